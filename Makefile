@@ -1,0 +1,53 @@
+# Maillage: `make run` serves the demo, `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+
+.PHONY: setup run test test-fast bench lint messages translations clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+translations: $(STAMP)
+	$(PY) manage.py compile_translations
+
+# Everything `make run` does but serving; safe to re-run.
+setup: $(STAMP) translations
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_demo
+
+run: setup
+	DEBUG=1 HTTPS=0 $(PY) manage.py runserver $(HOST)
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+# The whole suite: unit, HTTP and browser tests (browser tests need /usr/bin/chromium).
+test: $(STAMP) translations node_modules/.installed
+	SECRET_KEY=test-only-secret HTTPS=0 $(PY) -m pytest -q $(PYTEST_ARGS)
+
+# Without the browser tests, for a quick loop while coding.
+test-fast: $(STAMP) translations
+	SECRET_KEY=test-only-secret HTTPS=0 $(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS)
+
+bench: $(STAMP) translations
+	SECRET_KEY=bench-only-secret HTTPS=0 $(PY) bench/directory.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Refresh the .po catalogues after changing UI strings (needs GNU gettext).
+messages: $(STAMP)
+	DEBUG=1 $(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=bench --ignore=data
+	DEBUG=1 $(PY) manage.py makemessages --all -d djangojs --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

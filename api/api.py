@@ -1,0 +1,13 @@
+"""The public JSON API (OpenAPI documentation at /api/docs)."""
+
+from ninja import NinjaAPI
+
+from api.spaces import router as spaces_router
+
+api = NinjaAPI(
+    title="Maillage API",
+    version="1",
+    description="Open data of a network of coworking spaces and tiers-lieux.",
+    urls_namespace="api",
+)
+api.add_router("/spaces", spaces_router)

@@ -1,0 +1,13 @@
+from spaces.models.network import Network
+from spaces.models.proposal import Proposal
+from spaces.models.space import OpeningSlot, Space, SpacePhoto, SpaceRevision, SpaceTranslation
+
+__all__ = [
+    "Network",
+    "OpeningSlot",
+    "Proposal",
+    "Space",
+    "SpacePhoto",
+    "SpaceRevision",
+    "SpaceTranslation",
+]
