@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 translations: $(STAMP)
-	$(PY) manage.py compile_translations
+	DEBUG=1 $(PY) manage.py compile_translations
 
 # Everything `make run` does but serving; safe to re-run.
 setup: $(STAMP) translations
@@ -47,7 +47,6 @@ lint: $(STAMP)
 # Refresh the .po catalogues after changing UI strings (needs GNU gettext).
 messages: $(STAMP)
 	DEBUG=1 $(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=bench --ignore=data
-	DEBUG=1 $(PY) manage.py makemessages --all -d djangojs --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

@@ -55,6 +55,18 @@ AMENITY_GROUPS = (
 )
 AMENITIES = {**EQUIPMENT, **ZONES, **SERVICES}
 
+# The legal time of a country's mainland, used for "open now" (overseas parts excepted).
+COUNTRY_TIMEZONES = {
+    "FR": "Europe/Paris",
+    "ES": "Europe/Madrid",
+    "AD": "Europe/Andorra",
+    "PT": "Europe/Lisbon",
+    "IT": "Europe/Rome",
+    "DE": "Europe/Berlin",
+    "BE": "Europe/Brussels",
+    "LV": "Europe/Riga",
+}
+
 # Countries of the network's partners first; any ISO 3166-1 code is accepted.
 COUNTRIES = {
     "FR": _("France"),

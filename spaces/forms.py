@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.validators import URLValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from spaces.choices import AMENITIES, COUNTRIES, Kind, Status
-from spaces.models import Network, Space
+from spaces.models import Network, Space, SpacePhoto
 from spaces.places import communes
 from spaces.selectors import MAX_RADIUS_KM, SpaceQuery
 from spaces.values import EDITABLE_FIELDS
@@ -156,9 +158,9 @@ class SpaceForm(forms.ModelForm):
         latitude, longitude = data.get("latitude"), data.get("longitude")
         if (latitude is None) != (longitude is None):
             raise forms.ValidationError(_("Give both latitude and longitude, or neither."))
-        if data.get("country") == "FR" and data.get("insee"):
-            if communes().get(data["insee"]) is None:
-                self.add_error("insee", _("This is not the INSEE code of a French commune."))
+        insee = data.get("insee")
+        if data.get("country") == "FR" and insee and communes().get(insee) is None:
+            self.add_error("insee", _("This is not the INSEE code of a French commune."))
         return data
 
     def values(self) -> dict:
@@ -241,7 +243,60 @@ class ImportForm(forms.Form):
             ("", _("Detect automatically")),
             ("maillage-csv", _("Maillage CSV")),
             ("maillage-geojson", _("Maillage GeoJSON")),
+            ("maillage-json", _("Maillage JSON")),
             ("cget", _("CGET national file (2019)")),
             ("osm", _("OpenStreetMap export (GeoJSON or Overpass JSON)")),
         ],
     )
+
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+class PhotoForm(forms.ModelForm):
+    class Meta:
+        model = SpacePhoto
+        fields = ["image", "alt_text"]
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        if image.size > MAX_PHOTO_BYTES:
+            raise forms.ValidationError(
+                _("The photo is too large (%(size)s MB); the limit is 5 MB."),
+                params={"size": round(image.size / 1024 / 1024, 1)},
+            )
+        # ImageField has already opened it with Pillow; refuse formats browsers may not show.
+        if getattr(image, "image", None) is not None and image.image.format not in PHOTO_FORMATS:
+            raise forms.ValidationError(_("Send a JPEG, PNG or WebP photo."))
+        return image
+
+
+class ManagersForm(forms.Form):
+    """Coordinators name who manages a space, by username or email."""
+
+    managers = forms.CharField(
+        label=_("Managers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One username or email address per line."),
+    )
+
+    def clean_managers(self):
+        users, unknown = [], []
+        for line in self.cleaned_data["managers"].splitlines():
+            name = line.strip()
+            if not name:
+                continue
+            found = get_user_model().objects.filter(
+                Q(username__iexact=name) | Q(email__iexact=name), is_active=True
+            )
+            if len(found) == 1:
+                users.append(found[0])
+            else:
+                unknown.append(name)
+        if unknown:
+            raise forms.ValidationError(
+                _("No single account matches: %(names)s"), params={"names": ", ".join(unknown)}
+            )
+        return users

@@ -13,22 +13,28 @@ def communes():
 
 
 def commune_for(space) -> Commune | None:
-    """The French commune of a space: its INSEE code, else its town and postcode."""
+    """The French commune of a space: its INSEE code if it agrees with the town, else the
+    commune named by town and postcode, else the INSEE code alone."""
     if space.country != "FR":
         return None
     index = communes()
-    if space.insee:
-        return index.get(space.insee)
+    by_code = index.get(space.insee) if space.insee else None
+    if by_code and (not space.town or fold(by_code.name) == fold(space.town)):
+        return by_code
+    return _by_town(index, space) or by_code
+
+
+def _by_town(index, space) -> Commune | None:
+    town = fold(space.town)
     if space.postcode:
         in_postcode = index.by_postcode.get(space.postcode, [])
         for commune in in_postcode:
-            if fold(commune.name) == fold(space.town):
+            if fold(commune.name) == town:
                 return commune
-        if len(in_postcode) == 1 and not space.town:
+        if len(in_postcode) == 1 and not town:
             return in_postcode[0]
-    if space.town:
-        found = index.search(space.town, limit=5)
-        exact = [c for c in found if fold(c.name) == fold(space.town)]
+    if town:
+        exact = [c for c in index.search(space.town, limit=20) if fold(c.name) == town]
         if len(exact) == 1:
             return exact[0]
     return None

@@ -8,10 +8,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from spaces import hours
-from spaces.choices import TranslationStatus
-from spaces.models import Network, OpeningSlot, Proposal, Space, SpaceRevision, SpaceTranslation
+from spaces.choices import COUNTRY_TIMEZONES, TranslationStatus
+from spaces.models import (
+    Network,
+    OpeningSlot,
+    Proposal,
+    Space,
+    SpacePhoto,
+    SpaceRevision,
+    SpaceTranslation,
+)
 from spaces.places import fill_places
-from spaces.values import EDITABLE_FIELDS, current_values, from_json, to_json
+from spaces.values import EDITABLE_FIELDS, changed_values, current_values, from_json, to_json
 from territory.text import fold
 
 
@@ -69,23 +77,26 @@ def space_save(
         if field in values:
             setattr(space, field, values[field])
     fill_places(space)
+    space.timezone = COUNTRY_TIMEZONES.get(space.country, space.timezone)
     if creating or not space.slug:
         space.slug = unique_slug(space.name, space.town)
     space.search_text = _search_text(space)
     space.updated_by = user if user and user.is_authenticated else None
-    space.full_clean(exclude=["slug", "updated_by"], validate_unique=False)
+    # Uniqueness is enforced by the database; checking it here would cost two queries a save.
+    space.full_clean(
+        exclude=["slug", "updated_by"], validate_unique=False, validate_constraints=False
+    )
     space.save()
 
     if "networks" in values:
         networks = [
-            n if isinstance(n, Network) else Network.objects.get(slug=n)
-            for n in values["networks"]
+            n if isinstance(n, Network) else Network.objects.get(slug=n) for n in values["networks"]
         ]
         space.networks.set(networks)
     if creating or before.get("opening_hours") != space.opening_hours:
         _rebuild_slots(space)
 
-    changes = _diff(before, current_values(space))
+    changes = changed_values(before, current_values(space))
     for language, texts in (translations or {}).items():
         changes.update(_save_translation(space, language, texts))
     if changes:
@@ -98,21 +109,11 @@ def space_save(
     return space
 
 
-def _diff(before: dict, after: dict) -> dict:
-    return {
-        key: [before.get(key), value]
-        for key, value in after.items()
-        if before.get(key) != value and not (before.get(key) in (None, "") and value in (None, ""))
-    }
-
-
 def _save_translation(space: Space, language: str, texts: dict) -> dict:
     """Store one language's descriptions; a change to the source marks the others outdated."""
     if language not in dict(settings.LANGUAGES):
         raise ValueError(f"unknown language {language!r}")
-    translation, _created = SpaceTranslation.objects.get_or_create(
-        space=space, language=language
-    )
+    translation, _created = SpaceTranslation.objects.get_or_create(space=space, language=language)
     changes = {}
     for field in ("short_description", "description"):
         new = (texts.get(field) or "").strip()
@@ -195,3 +196,34 @@ def _close(proposal: Proposal, state: str, reviewer, note: str) -> None:
     proposal.reviewed_at = timezone.now()
     proposal.review_note = note
     proposal.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_note"])
+
+
+@transaction.atomic
+def photo_add(*, space: Space, image, alt_text: str, user) -> SpacePhoto:
+    position = space.photos.count()
+    photo = SpacePhoto.objects.create(
+        space=space, image=image, alt_text=alt_text, position=position
+    )
+    SpaceRevision.objects.create(
+        space=space, user=user, changes={"photos": [None, photo.image.name]}
+    )
+    return photo
+
+
+@transaction.atomic
+def photo_delete(*, photo: SpacePhoto, user) -> None:
+    name = photo.image.name
+    space = photo.space
+    photo.image.delete(save=False)
+    photo.delete()
+    SpaceRevision.objects.create(space=space, user=user, changes={"photos": [name, None]})
+
+
+@transaction.atomic
+def managers_set(*, space: Space, users: list, by) -> None:
+    """Replace the managers of a space, recording the change."""
+    before = sorted(space.managers.values_list("username", flat=True))
+    space.managers.set(users)
+    after = sorted(user.username for user in users)
+    if before != after:
+        SpaceRevision.objects.create(space=space, user=by, changes={"managers": [before, after]})

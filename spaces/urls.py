@@ -17,6 +17,7 @@ urlpatterns = [
     path("open-data/", views_data.open_data, name="open_data"),
     path("<slug:slug>/", views.space_detail, name="detail"),
     path("<slug:slug>/edit/", views.space_edit, name="edit"),
+    path("<slug:slug>/photos/", views.space_photos, name="photos"),
     path("<slug:slug>/propose/", views.space_propose, name="propose_change"),
     path("<slug:slug>/history/", views.space_history, name="history"),
 ]

@@ -17,6 +17,8 @@ EDITABLE_FIELDS = [
     "town",
     "country",
     "insee",
+    "departement",
+    "region",
     "latitude",
     "longitude",
     "seats",
@@ -42,7 +44,8 @@ def to_json(values: dict) -> dict:
     out = {}
     for key, value in values.items():
         if isinstance(value, Decimal):
-            value = str(value)
+            # Prices are stored with two decimals: compare and store them the same way.
+            value = str(value.quantize(Decimal("0.01")))
         elif key == "networks":
             value = sorted(network.slug for network in value)
         out[key] = value
@@ -56,6 +59,15 @@ def from_json(data: dict) -> dict:
         if out.get(key) not in (None, ""):
             out[key] = Decimal(out[key])
     return out
+
+
+def changed_values(before: dict, after: dict) -> dict:
+    """{field: [old, new]} for each value that differs; empty and None count as equal."""
+    return {
+        key: [before.get(key), value]
+        for key, value in after.items()
+        if before.get(key) != value and not (before.get(key) in (None, "") and value in (None, ""))
+    }
 
 
 def current_values(space) -> dict:

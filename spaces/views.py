@@ -13,11 +13,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from spaces import hours, permissions, selectors, services
 from spaces.choices import AMENITY_GROUPS
-from spaces.forms import DescriptionForm, FilterForm, ProposerForm, ReviewForm, SpaceForm
+from spaces.forms import (
+    DescriptionForm,
+    FilterForm,
+    ManagersForm,
+    PhotoForm,
+    ProposerForm,
+    ReviewForm,
+    SpaceForm,
+)
 from spaces.models import Network, Proposal, Space
 from spaces.places import communes
 from spaces.rendering import render_markdown
-from spaces.values import current_values
+from spaces.values import changed_values, current_values
 
 
 def _filter_form(request) -> FilterForm:
@@ -141,26 +149,80 @@ def _description_initial(space: Space | None, language: str) -> dict:
 def space_edit(request, slug):
     space = permissions.get_space_for_edit(request.user, slug)
     language = request.GET.get("lang") or request.POST.get("language") or space.source_language
+    coordinating = permissions.is_coordinator(request.user)
     if request.method == "POST":
         form = SpaceForm(request.POST, instance=space)
         description = DescriptionForm(request.POST)
-        if form.is_valid() and description.is_valid():
-            services.space_save(
+        managers = ManagersForm(request.POST) if coordinating else None
+        forms_valid = [form.is_valid(), description.is_valid()]
+        if managers is not None:
+            forms_valid.append(managers.is_valid())
+        if all(forms_valid):
+            saved = services.space_save(
                 space=Space.objects.get(pk=space.pk),
                 values=form.values(),
                 translations=description.translations(),
                 user=request.user,
             )
+            if managers is not None:
+                services.managers_set(
+                    space=saved, users=managers.cleaned_data["managers"], by=request.user
+                )
             messages.success(request, _("The space has been updated."))
-            return redirect(space)
+            return redirect(saved)
     else:
         form = SpaceForm(instance=space)
         description = DescriptionForm(initial=_description_initial(space, language))
+        managers = None
+        if coordinating:
+            names = space.managers.order_by("username").values_list("username", flat=True)
+            managers = ManagersForm(initial={"managers": "\n".join(names)})
     return render(
         request,
         "spaces/edit.html",
-        {"space": space, "form": form, "description": description},
+        {
+            "space": space,
+            "form": form,
+            "description": description,
+            "managers": managers,
+            "photo_form": PhotoForm(),
+        },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def space_photos(request, slug):
+    """Add a photo, or delete one (``delete`` = its id), for who may edit the space."""
+    space = permissions.get_space_for_edit(request.user, slug)
+    if "delete" in request.POST:
+        photo = get_object_or_404(space.photos, pk=request.POST.get("delete") or 0)
+        services.photo_delete(photo=photo, user=request.user)
+        messages.success(request, _("The photo has been deleted."))
+        return redirect("spaces:edit", slug=space.slug)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.photo_add(
+            space=space,
+            image=form.cleaned_data["image"],
+            alt_text=form.cleaned_data["alt_text"],
+            user=request.user,
+        )
+        messages.success(request, _("The photo has been added."))
+        return redirect("spaces:edit", slug=space.slug)
+    return render(
+        request,
+        "spaces/edit.html",
+        {
+            "space": space,
+            "form": SpaceForm(instance=space),
+            "description": DescriptionForm(
+                initial=_description_initial(space, space.source_language)
+            ),
+            "photo_form": form,
+        },
+        status=400,
     )
 
 
@@ -269,20 +331,19 @@ def moderation_review(request, pk):
 
 def _proposal_changes(proposal: Proposal) -> list[tuple[str, object, object]]:
     """(field label, current value, proposed value) for each field the proposal changes."""
+    data = dict(proposal.data)
+    translations = data.pop("translations", {})
     current = current_values(proposal.space) if proposal.space else {}
     rows = []
-    for key, value in proposal.data.items():
-        if key == "translations":
-            for language, texts in value.items():
-                for field, text in texts.items():
-                    rows.append((f"{field} [{language}]", "", text))
-            continue
-        if current.get(key) != value and not (current.get(key) in (None, "") and value in ("", None)):
-            try:
-                label = Space._meta.get_field(key).verbose_name
-            except FieldDoesNotExist:
-                label = key
-            rows.append((label, current.get(key, ""), value))
+    for key, (now, proposed) in changed_values(current, data).items():
+        try:
+            label = Space._meta.get_field(key).verbose_name
+        except FieldDoesNotExist:
+            label = key
+        rows.append((label, now, proposed))
+    for language, texts in translations.items():
+        for field, text in texts.items():
+            rows.append((f"{field} [{language}]", "", text))
     return rows
 
 

@@ -96,7 +96,9 @@ class CommuneIndex:
         if not query:
             return []
         if query.isdigit():
-            found = [c for code, cs in self.by_postcode.items() if code.startswith(query) for c in cs]
+            found = [
+                c for code, cs in self.by_postcode.items() if code.startswith(query) for c in cs
+            ]
             if len(query) == 5 and query in self.by_insee:
                 found.append(self.by_insee[query])
             unique = {c.insee: c for c in found}

@@ -43,7 +43,7 @@ def test_catalogues_hold_every_string_of_the_code(tmp_path, settings):
     if not shutil.which("xgettext"):
         if os.environ.get("MAILLAGE_REQUIRE_GETTEXT"):
             pytest.fail("GNU gettext (xgettext) is required to check the catalogues")
-        pytest.skip("GNU gettext is not installed: cannot extract strings (apt-get install gettext)")
+        pytest.skip("GNU gettext is missing: cannot extract strings (apt-get install gettext)")
     settings.LOCALE_PATHS = [tmp_path]
     root = Path(settings.BASE_DIR)
     previous = Path.cwd()

@@ -36,8 +36,18 @@ class Space(models.Model):
         blank=True,
         help_text=_("Official code of the French commune, filled in from the town when known."),
     )
-    departement = models.CharField(_("département or province"), max_length=80, blank=True)
-    region = models.CharField(_("region"), max_length=80, blank=True)
+    departement = models.CharField(
+        _("département or province"),
+        max_length=80,
+        blank=True,
+        help_text=_("Filled in automatically for French communes."),
+    )
+    region = models.CharField(
+        _("region"),
+        max_length=80,
+        blank=True,
+        help_text=_("Filled in automatically for French communes."),
+    )
     epci = models.CharField(_("intercommunality"), max_length=160, blank=True)
     latitude = models.FloatField(
         _("latitude"),
@@ -200,6 +210,9 @@ class OpeningSlot(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["weekday", "start_minute", "end_minute"])]
+
+    def __str__(self):
+        return f"{self.space_id}: {self.weekday} {self.start_minute}-{self.end_minute}"
 
 
 def photo_path(instance, filename):

@@ -78,3 +78,18 @@ def test_slugs_stay_unique(db):
     assert [first.slug, second.slug, third.slug] == [
         "coworking", "coworking-gueret", "coworking-gueret-2"
     ]
+
+
+def test_saving_the_same_values_records_no_revision(space):
+    from decimal import Decimal
+
+    services.space_save(space=space, values={"price_day": Decimal("12")})
+    count = space.revisions.count()
+    services.space_save(space=space, values={"price_day": Decimal("12.00")})
+    services.space_save(space=space, values={"price_day": Decimal("12")})
+    assert space.revisions.count() == count
+
+
+def test_the_time_zone_follows_the_country(db):
+    valls = make_space("Espai La Magrana", "Valls", country="ES", latitude=41.288, longitude=1.252)
+    assert valls.timezone == "Europe/Madrid"

@@ -126,3 +126,18 @@ def test_admin_is_a_fallback_for_coordinators_only(client, role, actor):
     else:
         assert response.status_code == 302
         assert "login" in response["Location"]
+
+
+def test_only_coordinators_name_the_managers(client, space, manager, coordinator, member):
+    data = {**EDIT_POST, "managers": "mia\nmanon@example.org"}
+    client.force_login(manager)
+    client.post(reverse("spaces:edit", args=[space.slug]), data)
+    assert list(space.managers.all()) == [manager]  # a manager cannot add one
+    client.force_login(coordinator)
+    client.post(reverse("spaces:edit", args=[space.slug]), data)
+    assert set(space.managers.all()) == {manager, member}
+    response = client.post(
+        reverse("spaces:edit", args=[space.slug]), {**EDIT_POST, "managers": "ghost"}
+    )
+    assert response.status_code == 400
+    assert set(space.managers.all()) == {manager, member}
