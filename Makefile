@@ -46,7 +46,7 @@ lint: $(STAMP)
 
 # Refresh the .po catalogues after changing UI strings (needs GNU gettext).
 messages: $(STAMP)
-	DEBUG=1 $(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules --ignore=bench --ignore=data
+	DEBUG=1 $(PY) manage.py makemessages -l fr -l en -l es -l ca -l eu -l de -l lv --no-obsolete --ignore=.venv --ignore=node_modules --ignore=bench --ignore=data
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
