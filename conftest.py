@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.utils import translation
 
 from spaces import services
 from spaces.models import Network
@@ -24,6 +25,10 @@ def _test_settings(settings, tmp_path):
     }
     # Fast hashing: the tests create many users; production keeps Django's default.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A request leaves its language active in the thread: start every test from the default.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -24,6 +24,13 @@ def upload(client, file, fmt=""):
         return client.post(reverse("spaces:import"), {"file": file, "format": fmt})
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Pages and their URLs in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def as_coordinator(client, coordinator):
     client.force_login(coordinator)
