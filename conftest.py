@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from spaces import services
@@ -27,6 +28,7 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # A request leaves its language active in the thread: start every test from the default.
     translation.activate(settings.LANGUAGE_CODE)
+    cache.clear()
     yield
     translation.deactivate()
 

@@ -101,7 +101,12 @@ def resolve_place(place: str) -> tuple[float, float, str] | None:
     if commune is not None and commune.lat is not None:
         return commune.lat, commune.lon, commune.label
     key = fold(place)
-    located = Space.objects.filter(latitude__isnull=False, longitude__isnull=False)
+    if not key:
+        return None
+    # search_text holds the folded town: narrow in SQL, then compare exactly.
+    located = Space.objects.filter(
+        latitude__isnull=False, longitude__isnull=False, search_text__contains=key
+    )
     for town, lat, lon in located.values_list("town", "latitude", "longitude").order_by("pk"):
         if fold(town) == key:
             return lat, lon, town

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 
 from spaces import hours
@@ -71,12 +72,16 @@ def filtered_spaces(query: SpaceQuery, language: str, now: dt.datetime | None = 
     if query.min_seats:
         spaces = spaces.filter(seats__gte=query.min_seats)
     for word in fold(query.text).split():
-        described = SpaceTranslation.objects.filter(
-            Q(language=language) | Q(language=OuterRef("source_language")),
-            space=OuterRef("pk"),
-            search_text__contains=word,
+        # One uncorrelated subquery per word: far cheaper than a correlated EXISTS per row.
+        in_language = SpaceTranslation.objects.filter(
+            language=language, search_text__contains=word
+        ).values("space_id")
+        in_source = SpaceTranslation.objects.filter(
+            language=F("space__source_language"), search_text__contains=word
+        ).values("space_id")
+        spaces = spaces.filter(
+            Q(search_text__contains=word) | Q(pk__in=in_language) | Q(pk__in=in_source)
         )
-        spaces = spaces.filter(Q(search_text__contains=word) | Exists(described))
     if query.open_now:
         spaces = spaces.filter(_open_now_condition(now))
     return spaces.order_by(Lower("name"), "pk")
@@ -152,7 +157,7 @@ def result_page(result: SearchResult, number, language: str, per_page: int = 20)
 
 def map_points(result: SearchResult) -> list[tuple]:
     """(slug, name, kind, town, lat, lon) of every located result, for the map."""
-    rows = result.queryset.filter(latitude__isnull=False, longitude__isnull=False)
+    rows = result.queryset.filter(latitude__isnull=False, longitude__isnull=False).order_by()
     if result.ordered_ids is not None:
         rows = rows.filter(pk__in=result.distances.keys())
     return list(rows.values_list("slug", "name", "kind", "town", "latitude", "longitude"))
@@ -171,12 +176,23 @@ def translation_for(space: Space, language: str) -> tuple[SpaceTranslation | Non
     return fallback, fallback is not None
 
 
+FACETS_CACHE_SECONDS = 300
+
+
 def facet_values(field_name: str) -> list[str]:
-    """Distinct non-empty values of a place field, for the filter drop-downs."""
-    values = (
-        Space.objects.exclude(**{field_name: ""})
-        .order_by(field_name)
-        .values_list(field_name, flat=True)
-        .distinct()
-    )
-    return list(values)
+    """Distinct non-empty values of a place field, for the filter drop-downs.
+
+    Cached for a few minutes: scanning the whole directory on every list request was the
+    largest cost of the list page, and a new région appearing a little late is harmless.
+    """
+
+    def compute():
+        values = (
+            Space.objects.exclude(**{field_name: ""})
+            .order_by(field_name)
+            .values_list(field_name, flat=True)
+            .distinct()
+        )
+        return list(values)
+
+    return cache.get_or_set(f"spaces:facet:{field_name}", compute, FACETS_CACHE_SECONDS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -95,6 +96,8 @@ def space_save(
         space.networks.set(networks)
     if creating or before.get("opening_hours") != space.opening_hours:
         _rebuild_slots(space)
+    # This process's filter drop-downs see the change at once; others within minutes.
+    cache.delete_many([f"spaces:facet:{name}" for name in ("region", "departement")])
 
     changes = changed_values(before, current_values(space))
     for language, texts in (translations or {}).items():

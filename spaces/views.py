@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -33,7 +34,7 @@ def _filter_form(request) -> FilterForm:
         request.GET or None,
         regions=selectors.facet_values("region"),
         departements=selectors.facet_values("departement"),
-        networks=Network.objects.all(),
+        networks=list(Network.objects.all()),
     )
 
 
@@ -65,7 +66,7 @@ def space_list(request):
         {
             "form": form,
             "page": page,
-            "result_count": result.count if result else 0,
+            "result_count": page.paginator.count if page else 0,
             "querystring": params.urlencode(),
             "amenity_groups": AMENITY_GROUPS,
         },
@@ -79,6 +80,8 @@ def space_map_data(request):
     _form, result = _search(request)
     features = []
     if result is not None:
+        # reverse() once: calling it for each of thousands of points dominated the response.
+        url_of = reverse("spaces:detail", kwargs={"slug": "-"}).removesuffix("-/")
         for slug, name, kind, town, lat, lon in selectors.map_points(result):
             features.append(
                 {
@@ -89,7 +92,7 @@ def space_map_data(request):
                         "name": name,
                         "kind": kind,
                         "town": town,
-                        "url": Space(slug=slug).get_absolute_url(),
+                        "url": f"{url_of}{slug}/",
                     },
                 }
             )

@@ -45,3 +45,15 @@ def test_an_invalid_boolean_is_refused_clearly():
     result = run_manage("check", DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_static_files_collect_with_the_production_storage(tmp_path):
+    result = run_manage(
+        "collectstatic",
+        "--noinput",
+        SECRET_KEY="s" * 60,
+        STATIC_ROOT=str(tmp_path / "static"),
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text()
+    assert "maillage/maillage.css" in manifest and "vendor/leaflet/leaflet.js" in manifest
