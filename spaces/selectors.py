@@ -40,7 +40,8 @@ class SpaceQuery:
 @dataclass
 class SearchResult:
     queryset: QuerySet
-    # With a "near" query: ids sorted by distance, and each one's distance in km.
+    # Ids in display order when already computed (near: by distance; text: by name), and
+    # with a "near" query each one's distance in km.
     ordered_ids: list[int] | None = None
     distances: dict[int, float] = field(default_factory=dict)
 
@@ -108,6 +109,11 @@ def search_spaces(query: SpaceQuery, language: str, now: dt.datetime | None = No
     """Filter, then with a "near" point keep the spaces within the radius, nearest first."""
     spaces = filtered_spaces(query, language, now)
     if query.near is None:
+        if query.text:
+            # Text matching scans every row: do it once for the ids, not for count and page.
+            return SearchResult(
+                queryset=spaces, ordered_ids=list(spaces.values_list("pk", flat=True))
+            )
         return SearchResult(queryset=spaces)
     lat, lon = query.near
     km = min(max(query.km, 0.1), MAX_RADIUS_KM)
@@ -149,7 +155,7 @@ def result_page(result: SearchResult, number, language: str, per_page: int = 20)
     spaces = []
     for pk in page.object_list:
         space = by_pk[pk]
-        space.distance_km = result.distances[pk]
+        space.distance_km = result.distances.get(pk)
         spaces.append(space)
     page.object_list = spaces
     return page
@@ -158,8 +164,10 @@ def result_page(result: SearchResult, number, language: str, per_page: int = 20)
 def map_points(result: SearchResult) -> list[tuple]:
     """(slug, name, kind, town, lat, lon) of every located result, for the map."""
     rows = result.queryset.filter(latitude__isnull=False, longitude__isnull=False).order_by()
-    if result.ordered_ids is not None:
+    if result.distances:
         rows = rows.filter(pk__in=result.distances.keys())
+    elif result.ordered_ids is not None and not result.ordered_ids:
+        return []
     return list(rows.values_list("slug", "name", "kind", "town", "latitude", "longitude"))
 
 

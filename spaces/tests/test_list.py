@@ -156,3 +156,15 @@ def test_commune_suggestions(client):
     results = client.get(reverse("spaces:communes"), {"q": "lezat"}).json()["results"]
     assert results[0]["insee"] == "09167"
     assert client.get(reverse("spaces:communes"), {"q": "x"}).json() == {"results": []}
+
+
+def test_the_filter_form_keeps_what_was_chosen(client, directory):
+    page = client.get(
+        reverse("spaces:list"),
+        {"departement": "23 – Creuse", "kind": "tiers_lieu", "status": "open", "country": "FR"},
+    ).content.decode()
+    assert '<option value="23 – Creuse" selected>' in page
+    assert '<option value="09 – Ariège">' in page
+    assert 'name="kind" value="tiers_lieu" checked>' in page
+    assert 'name="kind" value="fablab">' in page
+    assert '<option value="FR" selected>' in page
