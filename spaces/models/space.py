@@ -161,6 +161,20 @@ class Space(models.Model):
     def get_absolute_url(self):
         return reverse("spaces:detail", kwargs={"slug": self.slug})
 
+    # Django's get_FOO_display() rebuilds a dict of the choices on every call; these are
+    # looked up in lists of results, so they read the vocabularies directly.
+    @property
+    def kind_label(self):
+        return Kind(self.kind).label if self.kind in Kind.values else self.kind
+
+    @property
+    def status_label(self):
+        return Status(self.status).label if self.status in Status.values else self.status
+
+    @property
+    def country_label(self):
+        return COUNTRIES.get(self.country, self.country)
+
     @property
     def has_point(self) -> bool:
         return self.latitude is not None and self.longitude is not None

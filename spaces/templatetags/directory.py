@@ -46,3 +46,17 @@ def checkbox_items(field):
             for value, label in field.field.choices
         ),
     )
+
+
+@register.simple_tag
+def group_items(group, field):
+    """<li> checkboxes for one group of amenities ({field name: label}) of a shared field."""
+    chosen = _selected(field)
+    return format_html_join(
+        "",
+        '<li><label><input type="checkbox" name="{}" value="{}"{}> {}</label></li>',
+        (
+            (field.html_name, value, mark_safe(" checked") if value in chosen else "", label)
+            for value, label in group.items()
+        ),
+    )
