@@ -74,15 +74,11 @@ def filtered_spaces(query: SpaceQuery, language: str, now: dt.datetime | None = 
         spaces = spaces.filter(seats__gte=query.min_seats)
     for word in fold(query.text).split():
         # One uncorrelated subquery per word: far cheaper than a correlated EXISTS per row.
-        in_language = SpaceTranslation.objects.filter(
-            language=language, search_text__contains=word
+        described = SpaceTranslation.objects.filter(
+            Q(language=language) | Q(language=F("space__source_language")),
+            search_text__contains=word,
         ).values("space_id")
-        in_source = SpaceTranslation.objects.filter(
-            language=F("space__source_language"), search_text__contains=word
-        ).values("space_id")
-        spaces = spaces.filter(
-            Q(search_text__contains=word) | Q(pk__in=in_language) | Q(pk__in=in_source)
-        )
+        spaces = spaces.filter(Q(search_text__contains=word) | Q(pk__in=described))
     if query.open_now:
         spaces = spaces.filter(_open_now_condition(now))
     return spaces.order_by(Lower("name"), "pk")
