@@ -21,6 +21,18 @@ TARGET_MS = 50.0
 TARGET_FLOOR_RATIO = 3.0
 
 
+def timed_requests(get, scenario: Scenario, warmup: int) -> list[float]:
+    """Send the warm-up requests untimed, then every request timed, in milliseconds."""
+    for request in scenario.requests[:warmup]:
+        get(request)
+    times = []
+    for request in scenario.requests:
+        start = time.perf_counter()
+        get(request)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
 @dataclass
 class Measurement:
     scenario: str
@@ -67,13 +79,7 @@ class InProcess:
         _check(response.status_code, request)
 
     def run(self, scenario: Scenario, warmup: int) -> Measurement:
-        for request in scenario.requests[:warmup]:
-            self.get(request)
-        times = []
-        for request in scenario.requests:
-            start = time.perf_counter()
-            self.get(request)
-            times.append((time.perf_counter() - start) * 1000)
+        times = timed_requests(self.get, scenario, warmup)
         return Measurement(scenario.name, times, self.count_queries(scenario))
 
     def count_queries(self, scenario: Scenario) -> list[int]:
@@ -142,14 +148,7 @@ class OverHttp:
         _check(response.status, request)
 
     def run(self, scenario: Scenario, warmup: int) -> Measurement:
-        for request in scenario.requests[:warmup]:
-            self.get(request)
-        times = []
-        for request in scenario.requests:
-            start = time.perf_counter()
-            self.get(request)
-            times.append((time.perf_counter() - start) * 1000)
-        return Measurement(scenario.name, times)
+        return Measurement(scenario.name, timed_requests(self.get, scenario, warmup))
 
 
 # --- Report -------------------------------------------------------------------------
