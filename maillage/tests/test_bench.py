@@ -1,0 +1,35 @@
+"""The benchmark script keeps working: run it on a tiny directory (no timing is asserted)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+
+def test_directory_benchmark_runs_end_to_end():
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG")}
+    env.update(SECRET_KEY="bench-smoke-test", HTTPS="0")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "bench/directory.py",
+            "--spaces",
+            "60",
+            "--requests",
+            "3",
+            "--warmup",
+            "1",
+            "--http",
+        ],
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "bulk loader check" in result.stdout
+    for scenario in ("floor: bare view", "list page", "API search", "near me: list page"):
+        assert scenario in result.stdout
