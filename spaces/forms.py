@@ -126,6 +126,8 @@ class SpaceForm(forms.ModelForm):
     networks = forms.ModelMultipleChoiceField(
         label=_("Networks"),
         queryset=Network.objects.all(),
+        # Slugs, not ids: a huge number typed as an id would overflow SQLite's integers.
+        to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -55,7 +55,7 @@ def test_history_records_who_changed_what(client, space, manager):
         {"name": "eLAN", "kind": "coworking", "status": "open", "source_language": "fr",
          "town": "Lézat-sur-Lèze", "postcode": "09210", "country": "FR", "seats": "14",
          "opening_hours": "Mo-Fr 09:00-18:00", "has_wifi": "on", "has_meeting_room": "on",
-         "networks": [space.networks.get().pk], "language": "fr",
+         "networks": [space.networks.get().slug], "language": "fr",
          "short_description": "Espace de coworking dans l'ancienne école"},
     )
     revision = space.revisions.first()
