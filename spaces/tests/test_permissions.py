@@ -141,3 +141,29 @@ def test_only_coordinators_name_the_managers(client, space, manager, coordinator
     )
     assert response.status_code == 400
     assert set(space.managers.all()) == {manager, member}
+
+
+def test_admin_edits_go_through_the_history(client, space, coordinator):
+    client.force_login(coordinator)
+    url = reverse("admin:spaces_space_change", args=[space.pk])
+    form = client.get(url).context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if isinstance(value, list):
+            data[name] = [getattr(v, "pk", v) for v in value]
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is not None:
+            data[name] = value
+    data["seats"] = 15
+    data["wheelchair_access"] = "unknown"
+    for prefix in ("translations", "photos"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    space.refresh_from_db()
+    assert space.seats == 15
+    revision = space.revisions.first()
+    assert revision.origin == "admin" and revision.changes["seats"] == [12, 15]
