@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from spaces.values import EDITABLE_FIELDS
+
 pytestmark = pytest.mark.django_db
 
 GARBAGE = ["", "nan", "-1", "1e999", "\x00", "<script>alert(1)</script>", "9" * 40, "é" * 300]
@@ -10,30 +12,7 @@ GARBAGE = ["", "nan", "-1", "1e999", "\x00", "<script>alert(1)</script>", "9" * 
 # too large for an integer column, a NUL byte, too long.
 FORM_GARBAGE = ["", "nan", "9" * 40, "\x00", "é" * 300]
 FORM_FIELDS = [
-    "name",
-    "kind",
-    "status",
-    "source_language",
-    "town",
-    "postcode",
-    "country",
-    "insee",
-    "departement",
-    "region",
-    "latitude",
-    "longitude",
-    "seats",
-    "area_m2",
-    "opening_hours",
-    "price_day",
-    "price_week",
-    "price_month",
-    "website",
-    "email",
-    "phone",
-    "social_links",
-    "wifi_mbps",
-    "wheelchair_access",
+    *EDITABLE_FIELDS,
     "networks",
     "language",
     "short_description",
