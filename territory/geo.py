@@ -9,7 +9,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres.
 
     >>> round(haversine_km(43.1967, 1.4358, 43.6047, 1.4442), 1)  # Lézat to Toulouse
-    45.3
+    45.4
     """
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp = p2 - p1
