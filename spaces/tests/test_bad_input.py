@@ -48,6 +48,13 @@ VALID_SPACE = {
 }
 
 
+def test_a_nul_character_in_a_url_is_a_clear_400(client):
+    for url in ("/api/spaces?region=%00", "/api/spaces/a%00b", "/fr/spaces/?q=a%00"):
+        response = client.get(url)
+        assert response.status_code == 400
+    assert "<h1>" in client.get("/fr/spaces/?q=%00").content.decode()
+
+
 def server_errors(responses):
     return [(label, value, r.status_code) for label, value, r in responses if r.status_code >= 500]
 
