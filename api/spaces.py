@@ -166,9 +166,7 @@ def list_spaces(request, filters: Query[SpaceFilters]):
 @router.get("/{slug}", response=SpaceDetailOut, summary="One space with all its details")
 def get_space(request, slug: str, lang: str = "fr"):
     language = _language(lang)
-    space = get_object_or_404(
-        Space.objects.prefetch_related("networks", "translations"), slug=slug
-    )
+    space = get_object_or_404(Space.objects.prefetch_related("networks", "translations"), slug=slug)
     space.distance_km = None
     shown, _fallback = selectors.translation_for(space, language)
     data = _summary(request, space, language)

@@ -51,8 +51,10 @@ def weekly_slots(expression: str) -> list[tuple[int, int, int]]:
             piece_end = min(stop, day_end)
             weekday = (cursor.date() - REFERENCE_MONDAY.date()).days
             start_minute = cursor.hour * 60 + cursor.minute
-            end_minute = MINUTES_PER_DAY if piece_end == day_end else (
-                piece_end.hour * 60 + piece_end.minute
+            end_minute = (
+                MINUTES_PER_DAY
+                if piece_end == day_end
+                else (piece_end.hour * 60 + piece_end.minute)
             )
             if end_minute > start_minute:
                 slots.append((weekday, start_minute, end_minute))

@@ -7,10 +7,19 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def directory(network):
-    make_space("eLAN", "Lézat-sur-Lèze", has_wifi=True, has_meeting_room=True, seats=12,
-               networks=[network], opening_hours="Mo-Fr 09:00-18:00",
-               translations={"fr": {"short_description": "Ancienne école"},
-                             "es": {"short_description": "Antigua escuela"}})
+    make_space(
+        "eLAN",
+        "Lézat-sur-Lèze",
+        has_wifi=True,
+        has_meeting_room=True,
+        seats=12,
+        networks=[network],
+        opening_hours="Mo-Fr 09:00-18:00",
+        translations={
+            "fr": {"short_description": "Ancienne école"},
+            "es": {"short_description": "Antigua escuela"},
+        },
+    )
     make_space("Le Multiple", "Toulouse", kind="tiers_lieu", has_wifi=True)
     make_space("Design Kabi", "Bilbao", country="ES", latitude=43.263, longitude=-2.935)
 

@@ -36,8 +36,12 @@ def test_deploy_checks_pass_in_production_mode():
 
 
 def test_debug_is_off_unless_set():
-    result = run_manage("shell", "-c", "from django.conf import settings; print(settings.DEBUG)",
-                        SECRET_KEY="s" * 60)
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+        SECRET_KEY="s" * 60,
+    )
     assert result.stdout.strip().splitlines()[-1] == "False"
 
 

@@ -16,14 +16,30 @@ AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 
 @pytest.fixture
 def directory(network):
-    make_space("eLAN", "Lézat-sur-Lèze", has_wifi=True, has_meeting_room=True, seats=12,
-               networks=[network], opening_hours="Mo-Fr 09:00-18:00",
-               translations={"fr": {"short_description": "Coworking dans l'ancienne école"},
-                             "es": {"short_description": "Coworking en la antigua escuela"}})
+    make_space(
+        "eLAN",
+        "Lézat-sur-Lèze",
+        has_wifi=True,
+        has_meeting_room=True,
+        seats=12,
+        networks=[network],
+        opening_hours="Mo-Fr 09:00-18:00",
+        translations={
+            "fr": {"short_description": "Coworking dans l'ancienne école"},
+            "es": {"short_description": "Coworking en la antigua escuela"},
+        },
+    )
     make_space("Le Multiple", "Toulouse", kind="tiers_lieu", has_wifi=True)
     make_space("La Quincaillerie", "Guéret", kind="tiers_lieu", has_meeting_room=True)
-    make_space("Espai La Magrana", "Valls", country="ES", latitude=41.286, longitude=1.25,
-               has_wifi=True, has_meeting_room=True)
+    make_space(
+        "Espai La Magrana",
+        "Valls",
+        country="ES",
+        latitude=41.286,
+        longitude=1.25,
+        has_wifi=True,
+        has_meeting_room=True,
+    )
 
 
 def check_accessibility(page):
@@ -34,8 +50,10 @@ def check_accessibility(page):
     results = page.evaluate("async () => await axe.run(document)")
     bad = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
     assert not bad, f"{page.url}: " + json.dumps(
-        [{"id": v["id"], "impact": v["impact"], "nodes": [n["html"] for n in v["nodes"][:3]]}
-         for v in bad],
+        [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["html"] for n in v["nodes"][:3]]}
+            for v in bad
+        ],
         indent=1,
     )
 

@@ -17,19 +17,35 @@ def test_detail_shows_hours_places_and_amenities(client, space):
 
 
 def test_description_markdown_is_sanitised(client):
-    space = make_space("Zawp", "Bilbao", country="ES", latitude=43.27, longitude=-2.96,
-                       source_language="es",
-                       translations={"es": {"description": "**Hola** <script>alert(1)</script>"
-                                            " [x](javascript:alert(2)) <img src=x onerror=y>"}})
+    space = make_space(
+        "Zawp",
+        "Bilbao",
+        country="ES",
+        latitude=43.27,
+        longitude=-2.96,
+        source_language="es",
+        translations={
+            "es": {
+                "description": "**Hola** <script>alert(1)</script>"
+                " [x](javascript:alert(2)) <img src=x onerror=y>"
+            }
+        },
+    )
     page = client.get(f"/es/spaces/{space.slug}/").content.decode()
     assert "<strong>Hola</strong>" in page
     assert "<script>alert" not in page and "javascript:" not in page and "onerror" not in page
 
 
 def test_missing_translation_falls_back_with_a_notice(client):
-    space = make_space("Vapor Lab", "Reus", country="ES", latitude=41.15, longitude=1.1,
-                       source_language="es",
-                       translations={"es": {"short_description": "Coworking en Reus"}})
+    space = make_space(
+        "Vapor Lab",
+        "Reus",
+        country="ES",
+        latitude=41.15,
+        longitude=1.1,
+        source_language="es",
+        translations={"es": {"short_description": "Coworking en Reus"}},
+    )
     response = client.get(f"/en/spaces/{space.slug}/")
     page = response.content.decode()
     assert "Coworking en Reus" in page
@@ -38,10 +54,12 @@ def test_missing_translation_falls_back_with_a_notice(client):
 
 
 def test_changing_the_source_marks_translations_outdated(client, space):
-    services.space_save(space=space, values={},
-                        translations={"es": {"short_description": "Antigua escuela"}})
-    services.space_save(space=space, values={},
-                        translations={"fr": {"short_description": "Nouvelle description"}})
+    services.space_save(
+        space=space, values={}, translations={"es": {"short_description": "Antigua escuela"}}
+    )
+    services.space_save(
+        space=space, values={}, translations={"fr": {"short_description": "Nouvelle description"}}
+    )
     statuses = dict(space.translations.values_list("language", "status"))
     assert statuses == {"fr": TranslationStatus.UP_TO_DATE, "es": TranslationStatus.OUTDATED}
     response = client.get(f"/es/spaces/{space.slug}/")
@@ -52,11 +70,22 @@ def test_history_records_who_changed_what(client, space, manager):
     client.force_login(manager)
     client.post(
         reverse("spaces:edit", args=[space.slug]),
-        {"name": "eLAN", "kind": "coworking", "status": "open", "source_language": "fr",
-         "town": "Lézat-sur-Lèze", "postcode": "09210", "country": "FR", "seats": "14",
-         "opening_hours": "Mo-Fr 09:00-18:00", "has_wifi": "on", "has_meeting_room": "on",
-         "networks": [space.networks.get().slug], "language": "fr",
-         "short_description": "Espace de coworking dans l'ancienne école"},
+        {
+            "name": "eLAN",
+            "kind": "coworking",
+            "status": "open",
+            "source_language": "fr",
+            "town": "Lézat-sur-Lèze",
+            "postcode": "09210",
+            "country": "FR",
+            "seats": "14",
+            "opening_hours": "Mo-Fr 09:00-18:00",
+            "has_wifi": "on",
+            "has_meeting_room": "on",
+            "networks": [space.networks.get().slug],
+            "language": "fr",
+            "short_description": "Espace de coworking dans l'ancienne école",
+        },
     )
     revision = space.revisions.first()
     assert revision.user == manager
@@ -76,7 +105,9 @@ def test_slugs_stay_unique(db):
     second = make_space("Coworking", "Guéret")
     third = make_space("Coworking", "Guéret")
     assert [first.slug, second.slug, third.slug] == [
-        "coworking", "coworking-gueret", "coworking-gueret-2"
+        "coworking",
+        "coworking-gueret",
+        "coworking-gueret-2",
     ]
 
 

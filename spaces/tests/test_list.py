@@ -12,17 +12,41 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def directory(network):
-    make_space("eLAN", "Lézat-sur-Lèze", postcode="09210", has_wifi=True, has_meeting_room=True,
-               seats=12, networks=[network], opening_hours="Mo-Fr 09:00-18:00",
-               translations={"fr": {"short_description": "Ancienne école communale"},
-                             "es": {"short_description": "Antigua escuela municipal"}})
-    make_space("Le Multiple", "Toulouse", kind="tiers_lieu", has_wifi=True, seats=40,
-               opening_hours="Mo-Sa 08:00-20:00")
+    make_space(
+        "eLAN",
+        "Lézat-sur-Lèze",
+        postcode="09210",
+        has_wifi=True,
+        has_meeting_room=True,
+        seats=12,
+        networks=[network],
+        opening_hours="Mo-Fr 09:00-18:00",
+        translations={
+            "fr": {"short_description": "Ancienne école communale"},
+            "es": {"short_description": "Antigua escuela municipal"},
+        },
+    )
+    make_space(
+        "Le Multiple",
+        "Toulouse",
+        kind="tiers_lieu",
+        has_wifi=True,
+        seats=40,
+        opening_hours="Mo-Sa 08:00-20:00",
+    )
     make_space("La Quincaillerie", "Guéret", kind="tiers_lieu", has_meeting_room=True, seats=20)
-    make_space("Espai La Magrana", "Valls", country="ES", latitude=41.286, longitude=1.25,
-               has_wifi=True, has_meeting_room=True, timezone="Europe/Madrid",
-               translations={"es": {"short_description": "Coworking rural en Valls"}},
-               source_language="es")
+    make_space(
+        "Espai La Magrana",
+        "Valls",
+        country="ES",
+        latitude=41.286,
+        longitude=1.25,
+        has_wifi=True,
+        has_meeting_room=True,
+        timezone="Europe/Madrid",
+        translations={"es": {"short_description": "Coworking rural en Valls"}},
+        source_language="es",
+    )
     make_space("Fermé", "Anglet", status="closed", has_wifi=True, has_meeting_room=True)
 
 
@@ -103,11 +127,16 @@ def test_open_now_filter_on_the_page(client, directory):
     assert response.status_code == 200
 
 
-def test_list_pages_have_a_bounded_number_of_queries(client, directory, network,
-                                                      django_assert_max_num_queries):
+def test_list_pages_have_a_bounded_number_of_queries(
+    client, directory, network, django_assert_max_num_queries
+):
     for number in range(60):
-        make_space(f"Espace {number}", "Guéret", networks=[network],
-                   translations={"fr": {"short_description": f"Espace numéro {number}"}})
+        make_space(
+            f"Espace {number}",
+            "Guéret",
+            networks=[network],
+            translations={"fr": {"short_description": f"Espace numéro {number}"}},
+        )
     with django_assert_max_num_queries(9):
         response = client.get(reverse("spaces:list"), {"amenity": "has_wifi"})
     assert response.status_code == 200

@@ -35,8 +35,13 @@ def test_an_invalid_decision_changes_nothing(client, coordinator, space):
 
 def test_a_proposal_that_no_longer_fits_is_reported_not_applied(client, coordinator):
     proposal = Proposal.objects.create(
-        data={"name": "Sans réseau", "town": "Guéret", "country": "FR",
-              "networks": ["deleted-network"], "translations": {}}
+        data={
+            "name": "Sans réseau",
+            "town": "Guéret",
+            "country": "FR",
+            "networks": ["deleted-network"],
+            "translations": {},
+        }
     )
     client.force_login(coordinator)
     response = client.post(
@@ -62,9 +67,17 @@ def test_the_review_page_shows_the_proposed_changes(client, coordinator, space):
 def test_bad_proposals_are_refused_with_clear_errors(client):
     response = client.post(
         reverse("spaces:propose"),
-        {"name": "", "kind": "castle", "country": "FR", "opening_hours": "Mo-Fr 25:00-99:00",
-         "latitude": "43.2", "language": "fr", "status": "open", "source_language": "fr",
-         "proposer_email": "not-an-email"},
+        {
+            "name": "",
+            "kind": "castle",
+            "country": "FR",
+            "opening_hours": "Mo-Fr 25:00-99:00",
+            "latitude": "43.2",
+            "language": "fr",
+            "status": "open",
+            "source_language": "fr",
+            "proposer_email": "not-an-email",
+        },
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -78,8 +91,15 @@ def test_bad_proposals_are_refused_with_clear_errors(client):
 def test_the_spam_trap_refuses_robots(client):
     response = client.post(
         reverse("spaces:propose"),
-        {"name": "Spam", "kind": "coworking", "status": "open", "source_language": "fr",
-         "country": "FR", "language": "fr", "nickname": "buy now"},
+        {
+            "name": "Spam",
+            "kind": "coworking",
+            "status": "open",
+            "source_language": "fr",
+            "country": "FR",
+            "language": "fr",
+            "nickname": "buy now",
+        },
     )
     assert response.status_code == 400
     assert not Proposal.objects.exists()

@@ -89,8 +89,14 @@ def test_moderation_queue_is_for_coordinators(client, role, actor):
 
 def test_only_a_coordinator_accepts_a_proposal(client, role, actor, member):
     proposal = Proposal.objects.create(
-        data={"name": "Espace de Prayssac", "kind": "mini_cowork", "town": "Prayssac",
-              "country": "FR", "status": "open", "translations": {}},
+        data={
+            "name": "Espace de Prayssac",
+            "kind": "mini_cowork",
+            "town": "Prayssac",
+            "country": "FR",
+            "status": "open",
+            "translations": {},
+        },
         proposer=member,
     )
     response = login(client, actor).post(
