@@ -5,12 +5,17 @@ column per demand point, built from a k-d tree on 3-D unit-sphere coordinates
 (the chord matching the great-circle radius of the threshold), then filtered
 exactly with the travel model. It is never a dense matrix: at national scale
 (~35,000 communes) each site reaches a few hundred communes at most.
+
+The travel model is any object with the two methods of :class:`TravelTimes`:
+the great-circle :class:`~territory.travel.TravelModel` (the default) or
+:class:`~territory.osrm.OsrmTravel` (real road times from an OSRM server).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from scipy import sparse
@@ -24,6 +29,7 @@ from territory.travel import TravelModel, check_minutes
 __all__ = [
     "CoverageResult",
     "EpciCoverage",
+    "TravelTimes",
     "UncoveredPoint",
     "coverage",
     "coverage_sets",
@@ -35,6 +41,20 @@ __all__ = [
 # pair found is checked exactly with the travel model: no pair on the edge of
 # the threshold is lost to rounding in the chord.
 _RADIUS_MARGIN = 1e-9
+
+
+class TravelTimes(Protocol):
+    """What the coverage functions need of a travel model.
+
+    A model may also have an integer ``nearest_candidates`` attribute: see
+    :func:`nearest_sites`.
+    """
+
+    def minutes(self, lat1, lon1, lat2, lon2) -> np.ndarray:
+        """Travel minutes between points, vectorised (numpy broadcasting)."""
+
+    def radius_km(self, minutes) -> float:
+        """Great-circle radius in km beyond which no point is within ``minutes``."""
 
 
 def unit_vectors(lat, lon) -> np.ndarray:
@@ -76,7 +96,7 @@ def coverage_sets(
     sites_lat,
     sites_lon,
     minutes: float,
-    model: TravelModel | None = None,
+    model: TravelTimes | None = None,
 ) -> sparse.csr_matrix:
     """Which demand points each site reaches within ``minutes``.
 
@@ -88,7 +108,7 @@ def coverage_sets(
         Sites (rows), existing or candidate, in degrees.
     minutes : float
         Threshold in minutes, > 0; a point exactly at the threshold is covered.
-    model : TravelModel, optional
+    model : TravelModel or OsrmTravel, optional
         Defaults to ``TravelModel()``.
 
     Returns
@@ -127,13 +147,17 @@ def coverage_sets(
 
 
 def nearest_sites(
-    demand: Points, sites_lat, sites_lon, model: TravelModel | None = None
+    demand: Points, sites_lat, sites_lon, model: TravelTimes | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Index of the nearest site and travel minutes to it, for each demand point.
 
-    The nearest site in chord distance is the nearest in travel time (the
-    model's time grows with the great-circle distance). With no site, the
-    index is -1 and the time ``np.inf``.
+    With the great-circle :class:`~territory.travel.TravelModel`, the nearest
+    site in chord distance is the nearest in travel time (the model's time
+    grows with the great-circle distance). A model whose time does not, such as
+    :class:`~territory.osrm.OsrmTravel`, has a ``nearest_candidates`` attribute
+    ``k``: the site chosen is then the quickest to reach among the ``k``
+    nearest as the crow flies (ties go to the nearer), which may miss a quicker
+    site farther away. With no site, the index is -1 and the time ``np.inf``.
 
     Examples
     --------
@@ -148,9 +172,23 @@ def nearest_sites(
     n = len(demand)
     if lat.size == 0 or n == 0:
         return np.full(n, -1, dtype=np.intp), np.full(n, np.inf)
-    _, index = cKDTree(unit_vectors(lat, lon)).query(unit_vectors(demand.lat, demand.lon), k=1)
-    index = np.asarray(index, dtype=np.intp)
-    return index, model.minutes(lat[index], lon[index], demand.lat, demand.lon)
+    tree = cKDTree(unit_vectors(lat, lon))
+    points = unit_vectors(demand.lat, demand.lon)
+    k = min(int(getattr(model, "nearest_candidates", 1)), lat.size)
+    if k <= 1:
+        _, index = tree.query(points, k=1)
+        index = np.asarray(index, dtype=np.intp)
+        return index, model.minutes(lat[index], lon[index], demand.lat, demand.lon)
+    # Candidates in crow-flies order, (n, k); one batched call to the model for all of them.
+    _, candidates = tree.query(points, k=k)
+    candidates = np.asarray(candidates, dtype=np.intp)
+    times = np.asarray(
+        model.minutes(lat[candidates], lon[candidates], demand.lat[:, None], demand.lon[:, None]),
+        dtype=np.float64,
+    )
+    best = np.argmin(times, axis=1)  # the first of equal times: the nearer as the crow flies
+    rows = np.arange(n)
+    return candidates[rows, best], times[rows, best]
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +222,7 @@ class CoverageResult:
     ----------
     minutes : float
         The threshold.
-    model : TravelModel
+    model : TravelModel or OsrmTravel
     population, covered_population : float
         Population of the territory, and of its points within the threshold.
     covered_share : float
@@ -202,7 +240,7 @@ class CoverageResult:
     """
 
     minutes: float
-    model: TravelModel
+    model: TravelTimes
     population: float
     covered_population: float
     covered_share: float
@@ -218,7 +256,7 @@ def _share(part: float, whole: float) -> float:
 
 
 def coverage(
-    demand: Points, sites, minutes: float, model: TravelModel | None = None
+    demand: Points, sites, minutes: float, model: TravelTimes | None = None
 ) -> CoverageResult:
     """Population within ``minutes`` of a site, overall, per point and per EPCI.
 
@@ -230,7 +268,7 @@ def coverage(
         Existing (or proposed) sites; may be empty.
     minutes : float
         Threshold in minutes, > 0; a point exactly at the threshold is covered.
-    model : TravelModel, optional
+    model : TravelModel or OsrmTravel, optional
         Defaults to ``TravelModel()`` (detour 1.3, 60 km/h).
 
     Returns

@@ -343,18 +343,25 @@ def _number(value, identifier: str, column: str) -> float:
         raise TerritoryError(f"{column} of {identifier!r} is not a number: {value!r}") from None
 
 
-def _rows_from_csv(path: Path) -> list[dict]:
+def _population_value(value, required: bool):
+    """A site file may leave the population out or blank: it then counts as zero."""
+    if not required and (value is None or (isinstance(value, str) and not value.strip())):
+        return 0
+    return value
+
+
+def _rows_from_csv(path: Path, required: tuple[str, ...]) -> list[dict]:
     with open(path, newline="", encoding="utf-8-sig") as handle:
         sample = handle.readline()
         handle.seek(0)
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
         reader = csv.DictReader(handle, delimiter=delimiter)
         columns = {(c or "").strip().lower() for c in reader.fieldnames or []}
-        missing = [c for c in ("id", "name", "population", "lat", "lon") if c not in columns]
+        missing = [c for c in required if c not in columns]
         if missing:
             raise TerritoryError(
                 f"{path.name}: missing column(s) {', '.join(missing)} "
-                "(expected id,name,population,lat,lon and optionally epci)"
+                f"(expected {','.join(required)} and optionally epci)"
             )
         return [
             {k.strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
@@ -399,7 +406,7 @@ def _rows_from_geojson(path: Path) -> list[dict]:
     return rows
 
 
-def points_from_file(path: Path | str) -> Points:
+def points_from_file(path: Path | str, *, population: bool = True) -> Points:
     """Points from a user's CSV or GeoJSON file, for any country.
 
     A CSV file (comma or semicolon separated, UTF-8) has the columns
@@ -407,6 +414,9 @@ def points_from_file(path: Path | str) -> Points:
     ``dep``. A GeoJSON file (``.geojson`` or ``.json``) is a FeatureCollection
     of Point features whose properties hold ``id`` (or the feature's ``id``),
     ``name``, ``population`` and optionally the same extra fields.
+
+    With ``population=False`` (a file of sites rather than of inhabitants),
+    the population column is optional and counts as zero when absent.
 
     Raises
     ------
@@ -430,7 +440,10 @@ def points_from_file(path: Path | str) -> Points:
     if suffix in (".geojson", ".json"):
         rows = _rows_from_geojson(path)
     elif suffix in (".csv", ".txt", ""):
-        rows = _rows_from_csv(path)
+        required = (
+            ("id", "name", "population", "lat", "lon") if population else ("id", "lat", "lon")
+        )
+        rows = _rows_from_csv(path, required)
     else:
         raise TerritoryError(f"{path.name}: expected a .csv, .geojson or .json file")
     if not rows:
@@ -442,7 +455,8 @@ def points_from_file(path: Path | str) -> Points:
             str(row.get("name") or identifier) for row, identifier in zip(rows, ids, strict=True)
         ],
         population=[
-            _number(r.get("population"), i, "population") for r, i in zip(rows, ids, strict=True)
+            _number(_population_value(r.get("population"), population), i, "population")
+            for r, i in zip(rows, ids, strict=True)
         ],
         lat=[_number(r.get("lat"), i, "lat") for r, i in zip(rows, ids, strict=True)],
         lon=[_number(r.get("lon"), i, "lon") for r, i in zip(rows, ids, strict=True)],
