@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: setup run test test-fast bench lint messages translations clean
+.PHONY: setup run test test-fast bench bench-planner lint messages translations clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -22,7 +22,10 @@ setup: $(STAMP) translations
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo
 
+# The server, and beside it the worker that computes long planner runs.
 run: setup
+	DEBUG=1 HTTPS=0 $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 HTTPS=0 $(PY) manage.py runserver $(HOST)
 
 node_modules/.installed: package.json
@@ -39,6 +42,11 @@ test-fast: $(STAMP) translations
 
 bench: $(STAMP) translations
 	SECRET_KEY=bench-only-secret HTTPS=0 $(PY) bench/directory.py
+
+# Our planner engine against PySAL's spopt (installs spopt, PuLP and highspy; takes ~1 h).
+bench-planner: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
+	$(PY) bench/planner.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

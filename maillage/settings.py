@@ -44,7 +44,10 @@ INSTALLED_APPS = [
     "maillage",
     "accounts",
     "spaces",
+    "planner",
     "api",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -169,3 +172,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Background work (planner runs on large territories): django-tasks with its
+# database backend; `manage.py db_worker` executes the queue (`make run` starts it).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Seconds the planner's optimisation may take for one web request or task.
+PLANNER_TIME_LIMIT = env_int("PLANNER_TIME_LIMIT", 20)

@@ -17,6 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", RedirectView.as_view(pattern_name="spaces:list", permanent=False), name="home"),
     path("spaces/", include("spaces.urls")),
+    path("planner/", include("planner.urls")),
     path("accounts/", include("accounts.urls")),
     path("about/", views.about, name="about"),
     path("admin/", admin.site.urls),
