@@ -21,10 +21,9 @@ import numpy as np
 from scipy import sparse
 from scipy.spatial import cKDTree
 
-from territory.errors import TerritoryError, describe_ids
 from territory.geo import EARTH_RADIUS_KM
 from territory.points import Points
-from territory.travel import TravelModel, check_minutes
+from territory.travel import TravelModel, check_coordinates, check_minutes
 
 __all__ = [
     "CoverageResult",
@@ -77,20 +76,6 @@ def _chord(radius_km: float) -> float:
     return 2.0 * math.sin(angle / 2.0) * (1.0 + _RADIUS_MARGIN) + _RADIUS_MARGIN
 
 
-def _site_arrays(lat, lon, what: str = "site") -> tuple[np.ndarray, np.ndarray]:
-    lat = np.asarray(lat, dtype=np.float64).reshape(-1)
-    lon = np.asarray(lon, dtype=np.float64).reshape(-1)
-    if lat.shape != lon.shape:
-        raise TerritoryError(f"{lat.size} {what} latitudes for {lon.size} longitudes")
-    bad = ~(np.isfinite(lat) & np.isfinite(lon)) | (np.abs(lat) > 90) | (np.abs(lon) > 180)
-    if bad.any():
-        raise TerritoryError(
-            f"missing, NaN, infinite or out-of-range coordinates for {what}(s) at position(s) "
-            f"{describe_ids(np.flatnonzero(bad).tolist())}"
-        )
-    return lat, lon
-
-
 def coverage_sets(
     demand: Points,
     sites_lat,
@@ -125,7 +110,7 @@ def coverage_sets(
     """
     minutes = check_minutes(minutes)
     model = model or TravelModel()
-    lat, lon = _site_arrays(sites_lat, sites_lon)
+    lat, lon = check_coordinates(sites_lat, sites_lon)
     n_sites, n_demand = lat.size, len(demand)
     if n_sites == 0 or n_demand == 0:
         return sparse.csr_matrix((n_sites, n_demand), dtype=bool)
@@ -168,7 +153,7 @@ def nearest_sites(
     ([1, 0], [0.0, 14.5])
     """
     model = model or TravelModel()
-    lat, lon = _site_arrays(sites_lat, sites_lon)
+    lat, lon = check_coordinates(sites_lat, sites_lon)
     n = len(demand)
     if lat.size == 0 or n == 0:
         return np.full(n, -1, dtype=np.intp), np.full(n, np.inf)

@@ -884,8 +884,12 @@ def _improve_groups(model: _Model, chosen: np.ndarray, labels: np.ndarray, deadl
 # ---------------------------------------------------------------------------------------------
 
 
-def _rank(cover, weights, fixed, sites) -> np.ndarray:
-    """``sites`` in the order a greedy pass over them would open them."""
+def rank_sites(cover, weights, fixed, sites) -> np.ndarray:
+    """``sites`` in the order a greedy pass over them would open them.
+
+    The first adds the most weight to what ``fixed`` covers, and so on (lazy
+    greedy, ties to the lowest index). ``cover`` is a checked CSR matrix.
+    """
     sites = np.sort(np.asarray(sites, dtype=np.intp))
     order = _greedy(cover[sites], weights, sites.size, _covered_mask(cover, fixed))
     return sites[order]
@@ -961,7 +965,7 @@ def solve_max_cover(
         if sites.size < p:  # pad with sites that add nothing, lowest indices first
             spare = np.setdiff1d(free, sites)
             sites = np.concatenate((sites, spare[: p - sites.size]))
-        sites = _rank(cover, weights, fixed, sites)
+        sites = rank_sites(cover, weights, fixed, sites)
         objective = covered_weight(cover, weights, np.concatenate((fixed, sites)))
         bound = max(base + bound_reduced, objective)
         proven = bool(proven or bound <= objective)

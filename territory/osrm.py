@@ -65,8 +65,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from territory.errors import TerritoryError, describe_ids
-from territory.travel import check_minutes
+from territory.errors import TerritoryError
+from territory.travel import check_coordinates, check_minutes
 
 __all__ = ["DEFAULT_MAX_LOCATIONS", "OsrmTravel", "osrm_table"]
 
@@ -117,32 +117,17 @@ def _timeout(value) -> float:
     return seconds
 
 
-def _coordinates(lat, lon, what: str) -> tuple[np.ndarray, np.ndarray]:
-    """Flat float arrays, or TerritoryError naming the bad positions."""
-    lat = np.asarray(lat, dtype=np.float64).reshape(-1)
-    lon = np.asarray(lon, dtype=np.float64).reshape(-1)
-    if lat.shape != lon.shape:
-        raise TerritoryError(f"{lat.size} {what} latitudes for {lon.size} longitudes")
-    bad = ~(np.isfinite(lat) & np.isfinite(lon)) | (np.abs(lat) > 90) | (np.abs(lon) > 180)
-    if bad.any():
-        raise TerritoryError(
-            f"missing, NaN, infinite or out-of-range coordinates for {what}(s) at position(s) "
-            f"{describe_ids(np.flatnonzero(bad).tolist())}"
-        )
-    return lat, lon
-
-
 def _lat_lon(places, what: str) -> tuple[np.ndarray, np.ndarray]:
     """``(lat, lon)`` arrays from a pair of arrays or from an object with ``lat`` and ``lon``."""
     if hasattr(places, "lat") and hasattr(places, "lon"):
-        return _coordinates(places.lat, places.lon, what)
+        return check_coordinates(places.lat, places.lon, what)
     try:
         lat, lon = places
     except (TypeError, ValueError):
         raise TerritoryError(
             f"the {what}s must be a (latitudes, longitudes) pair of arrays"
         ) from None
-    return _coordinates(lat, lon, what)
+    return check_coordinates(lat, lon, what)
 
 
 def _describe_body(body: bytes) -> str:
@@ -411,8 +396,8 @@ class OsrmTravel:
             *(np.asarray(a, dtype=np.float64) for a in (lat1, lon1, lat2, lon2))
         )
         shape = arrays[0].shape
-        src_lat, src_lon = _coordinates(arrays[0], arrays[1], "origin")
-        dst_lat, dst_lon = _coordinates(arrays[2], arrays[3], "destination")
+        src_lat, src_lon = check_coordinates(arrays[0], arrays[1], "origin")
+        dst_lat, dst_lon = check_coordinates(arrays[2], arrays[3], "destination")
         result = np.full(src_lat.size, np.inf)
         if result.size == 0:
             return result.reshape(shape)

@@ -27,7 +27,6 @@ Example (Creuse, three existing sites, five new ones at 20 minutes)::
 
 from __future__ import annotations
 
-import heapq
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -37,7 +36,10 @@ from scipy import sparse
 
 from territory.coverage import CoverageResult, coverage, coverage_sets
 from territory.errors import TerritoryError, describe_ids
+from territory.impact import trips_avoided
+from territory.optimize import rank_sites, solve_max_cover
 from territory.points import Points, points_from_arrays
+from territory.setcover import solve_set_cover
 from territory.travel import TravelModel, check_minutes
 
 __all__ = [
@@ -164,8 +166,6 @@ class Plan:
 
 
 def _impact(result: CoverageResult, demand: Points, params, commute_km, car_commuters):
-    from territory.impact import trips_avoided
-
     speed = getattr(result.model, "speed_kmh", 60.0)
     km = np.where(
         np.isfinite(result.nearest_minutes), result.nearest_minutes * speed / 60.0, np.inf
@@ -258,28 +258,17 @@ def _ranked(
 
     The ranking is independent of how a solver returned its sites: the first
     site is the one that alone adds the most to the existing sites' coverage,
-    and so on; ties go to the lower row. Gains only shrink as sites are added,
-    so a heap of stale gains is re-evaluated only at its top (lazy greedy).
+    and so on (ties to the lower row).
     """
+    order = rank_sites(cover, weights, np.arange(fixed), np.asarray(list(chosen), dtype=np.intp))
     covered = np.zeros(cover.shape[1], dtype=bool)
     for row in range(fixed):
         covered[cover.indices[cover.indptr[row] : cover.indptr[row + 1]]] = True
-
-    def gain(row: int) -> float:
-        columns = cover.indices[cover.indptr[row] : cover.indptr[row + 1]]
-        return float(weights[columns[~covered[columns]]].sum())
-
-    heap = [(-gain(row), row) for row in sorted({int(r) for r in chosen})]
-    heapq.heapify(heap)
     ranked = []
-    while heap:
-        stale, row = heapq.heappop(heap)
-        fresh = gain(row)
-        if fresh >= -stale:
-            covered[cover.indices[cover.indptr[row] : cover.indptr[row + 1]]] = True
-            ranked.append((row, fresh))
-        else:
-            heapq.heappush(heap, (-fresh, row))
+    for row in order.tolist():
+        columns = cover.indices[cover.indptr[row] : cover.indptr[row + 1]]
+        ranked.append((row, float(weights[columns[~covered[columns]]].sum())))
+        covered[columns] = True
     return ranked
 
 
@@ -390,8 +379,6 @@ def best_new_sites(
     TerritoryError
         Bad threshold, ``p`` out of range, candidates outside the territory.
     """
-    from territory.optimize import solve_max_cover
-
     minutes = check_minutes(minutes)
     model = _check_model(model)
     existing = _existing(existing)
@@ -446,8 +433,6 @@ def _solve_cover(
     share: float,
     time_limit: float,
 ):
-    from territory.setcover import solve_set_cover
-
     cover = _cover_matrix(demand, existing, rows, minutes, model)
     started = time.perf_counter()
     result = solve_set_cover(

@@ -42,7 +42,6 @@ proven optimal in under a second.
 
 from __future__ import annotations
 
-import heapq
 import math
 import time
 from dataclasses import dataclass
@@ -53,7 +52,13 @@ from scipy.optimize import Bounds, LinearConstraint
 from scipy.sparse import csgraph
 
 from territory.errors import TerritoryError
-from territory.optimize import _check_cover, _check_fixed, _check_weights, _covered_mask
+from territory.optimize import (
+    _check_cover,
+    _check_fixed,
+    _check_weights,
+    _covered_mask,
+    rank_sites,
+)
 from territory.solver import run_limited
 
 __all__ = ["SetCoverResult", "greedy_set_cover", "solve_set_cover"]
@@ -906,29 +911,6 @@ class SetCoverResult:
     status_message: str
 
 
-def _rank(cover: sparse.csr_matrix, weights, fixed, sites) -> np.ndarray:
-    """``sites`` in greedy order of marginal weight (lazy heap, ties: lowest index)."""
-    covered = _covered_mask(cover, fixed)
-    indptr, indices = cover.indptr, cover.indices
-
-    def gain(j: int) -> float:
-        columns = indices[indptr[j] : indptr[j + 1]]
-        return float(weights[columns[~covered[columns]]].sum())
-
-    heap = [(-gain(int(j)), int(j)) for j in sites]
-    heapq.heapify(heap)
-    order = []
-    while heap:
-        stale, j = heapq.heappop(heap)
-        fresh = gain(j)
-        if fresh >= -stale:
-            order.append(j)
-            covered[indices[indptr[j] : indptr[j + 1]]] = True
-        else:
-            heapq.heappush(heap, (-fresh, j))
-    return np.asarray(order, dtype=np.intp)
-
-
 # -------------------------------------------------------------------------- strategies
 
 
@@ -1180,7 +1162,7 @@ def solve_set_cover(
     reached, covered = prob.reaches(sites)
     if not reached:
         raise RuntimeError("internal error: the set cover found does not reach the target")
-    sites = _rank(prob.cover, prob.weights, prob.fixed, sites)
+    sites = rank_sites(prob.cover, prob.weights, prob.fixed, sites)
     size = int(sites.size)
     if lower > size:
         raise RuntimeError(f"internal error: lower bound {lower} above a cover of {size}")

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from territory.errors import TerritoryError
+from territory.errors import TerritoryError, describe_ids
 from territory.geo import EARTH_RADIUS_KM
 
-__all__ = ["TravelModel", "check_minutes", "haversine_km_array"]
+__all__ = ["TravelModel", "check_coordinates", "check_minutes", "haversine_km_array"]
 
 
 def haversine_km_array(lat1, lon1, lat2, lon2) -> np.ndarray:
@@ -46,6 +46,27 @@ def haversine_km_array(lat1, lon1, lat2, lon2) -> np.ndarray:
     dl = np.radians(np.asarray(lon2, dtype=np.float64) - np.asarray(lon1, dtype=np.float64))
     a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
+def check_coordinates(lat, lon, what: str = "site") -> tuple[np.ndarray, np.ndarray]:
+    """Flat float arrays of latitudes and longitudes, or TerritoryError naming bad positions.
+
+    Examples
+    --------
+    >>> check_coordinates([45.0], [1.0])[0].tolist()
+    [45.0]
+    """
+    lat = np.asarray(lat, dtype=np.float64).reshape(-1)
+    lon = np.asarray(lon, dtype=np.float64).reshape(-1)
+    if lat.shape != lon.shape:
+        raise TerritoryError(f"{lat.size} {what} latitudes for {lon.size} longitudes")
+    bad = ~(np.isfinite(lat) & np.isfinite(lon)) | (np.abs(lat) > 90) | (np.abs(lon) > 180)
+    if bad.any():
+        raise TerritoryError(
+            f"missing, NaN, infinite or out-of-range coordinates for {what}(s) at position(s) "
+            f"{describe_ids(np.flatnonzero(bad).tolist())}"
+        )
+    return lat, lon
 
 
 def check_minutes(minutes) -> float:

@@ -79,6 +79,7 @@ def test_threshold_must_be_positive(minutes):
         "territory.coverage",
         "territory.geo",
         "territory.text",
+        "territory.plan",
     ],
 )
 def test_docstring_examples_run(module):
