@@ -155,12 +155,18 @@ class Plan:
             "impact": self.impact_report(),
         }
 
-    def impact_report(self, params=None) -> dict:
-        """Trips and CO2 avoided before and with the plan, with every parameter and source."""
-        after = self.impact(params)
+    def impact_report(self, params=None, *, commute_km=None, car_commuters=None) -> dict:
+        """Trips and CO2 avoided before and with the plan, with every parameter and source.
+
+        ``commute_km`` and ``car_commuters`` per demand point come from an
+        INSEE commuting file (:meth:`territory.impact.Commutes.align`).
+        """
+        data = {"commute_km": commute_km, "car_commuters": car_commuters}
+        after = self.impact(params, **data)
         return {
-            "before": impact_summary(self.impact_before(params)),
+            "before": impact_summary(self.impact_before(params, **data)),
             "after": impact_summary(after),
+            "commuting_file": commute_km is not None,
             "parameters": [row._asdict() for row in after.parameters_table()],
         }
 

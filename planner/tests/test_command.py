@@ -98,3 +98,23 @@ def test_bad_user_files(tmp_path, content, message):
     path.write_text(content)
     with pytest.raises(CommandError, match=message):
         run(tmp_path, "--communes", str(path))
+
+
+def test_commuting_file_replaces_the_default_commute(tmp_path):
+    mobpro = tmp_path / "mobpro.csv"
+    # Aubusson residents: 40 drive to Guéret (about 35 km away), 10 take the bus.
+    mobpro.write_text(
+        "COMMUNE;DCLT;IPONDI;TRANS\n23008;23096;40;5\n23008;23096;10;6\n", encoding="utf-8"
+    )
+    plain, _ = run(tmp_path, "--departement", "23", "--existing", "none", "--new-sites", "3")
+    default = json.loads((plain / "summary.json").read_text())["impact"]
+    out = tmp_path / "with-file"
+    log = io.StringIO()
+    call_command(
+        "plan", "--departement", "23", "--existing", "none", "--new-sites", "3",
+        "--mobpro", str(mobpro), "--out", str(out), stdout=log,
+    )  # fmt: skip
+    impact = json.loads((out / "summary.json").read_text())["impact"]
+    assert impact["commuting_file"] and not default["commuting_file"]
+    assert impact["after"] != default["after"]
+    assert "from data for 1 commune" in log.getvalue()

@@ -12,6 +12,7 @@ from planner import documents, services
 from planner.models import PlanRun, Strategy
 from planner.territories import DEPARTEMENT, EPCI, get_territory
 from territory.errors import TerritoryError
+from territory.impact import read_mobpro
 from territory.outputs import json_safe, plan_geojson, write_outputs
 from territory.plan import no_sites
 from territory.points import points_for_territory, points_from_file
@@ -74,6 +75,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--candidates", help="file of places allowed to host a new site (one id per line)"
         )
+        parser.add_argument(
+            "--mobpro",
+            help="INSEE 'mobilités professionnelles' file: real commutes for trips and CO2",
+        )
         parser.add_argument("--out", help="folder for the files (default: plan-<territory>)")
         parser.add_argument(
             "--time-limit", type=float, default=55.0, help="seconds for the optimisation"
@@ -97,19 +102,25 @@ class Command(BaseCommand):
             if options["candidates"]:
                 parameters["candidates"] = self._candidates(options["candidates"])
             plan = services.compute_plan(demand, existing, parameters, territory=label)
+            commutes = {}
+            if options["mobpro"]:
+                found = read_mobpro(options["mobpro"], residences=demand.ids.tolist())
+                car_commuters, commute_km = found.align(demand.ids)
+                commutes = {"commute_km": commute_km, "car_commuters": car_commuters}
         except TerritoryError as error:
             raise CommandError(str(error)) from None
         out = Path(options["out"] or f"plan-{slugify(label) or 'territory'}")
-        paths = write_outputs(plan, out)
+        impact = {"impact": plan.impact_report(**commutes)}
+        paths = write_outputs(plan, out, extra=impact)
         run = PlanRun(
             territory_label=label,
             strategy=strategy,
-            summary=json_safe(plan.summary()),
+            summary=json_safe({**plan.summary(), **impact}),
             geojson=json_safe(plan_geojson(plan)),
         )
         paths["html"] = out / "map.html"
         paths["html"].write_text(documents.standalone_html(run), encoding="utf-8")
-        self._print(plan)
+        self._print(plan, commutes)
         for kind, path in paths.items():
             self.stdout.write(f"{kind:>8}: {path}")
 
@@ -170,7 +181,7 @@ class Command(BaseCommand):
             }
         return Strategy.COVERAGE, {**common, "strategy": Strategy.COVERAGE}
 
-    def _print(self, plan):
+    def _print(self, plan, commutes):
         write = self.stdout.write
         write(f"Territory: {plan.territory} — {len(plan.demand)} places")
         write(f"Population: {plan.before.population:,.0f}")
@@ -206,7 +217,7 @@ class Command(BaseCommand):
             else:
                 write(f"Solver: {'proven optimal' if solver['proven'] else 'not proven optimal'}")
         write("")
-        write(plan.impact().report())
+        write(plan.impact(**commutes).report())
         uncovered = plan.after.uncovered[:10]
         if uncovered:
             write("")
