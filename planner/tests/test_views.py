@@ -172,3 +172,27 @@ def test_delete_permissions_per_role(client, make_user, coordinator, member):
         client.post(reverse("planner:delete", args=[PlanRun.objects.get().pk])).status_code == 302
     )
     assert client.get(url).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"territory": "x" * 5000},
+        {"territory": "Creuse (23)", "strategy": "max_cover", "new_sites": "1e9"},
+        {"territory": "Creuse (23)", "minutes": "NaN"},
+        {"territory": "Creuse (23)", "minutes": "inf", "share": "-0"},
+        {"territory": "\u202e23", "strategy": "two_tier", "village_minutes": "[]"},
+    ],
+)
+def test_odd_input_never_breaks_the_pages(client, query):
+    assert client.get(INDEX, query).status_code == 200
+    assert client.post(INDEX, query).status_code == 200
+    assert PlanRun.objects.count() == 0
+    assert client.get(reverse("planner:territories"), {"q": query["territory"]}).status_code == 200
+
+
+def test_run_page_query_count_is_bounded(client, django_assert_max_num_queries, creuse_spaces):
+    post_plan(client, strategy="max_cover", new_sites=3)
+    run = PlanRun.objects.get()
+    with django_assert_max_num_queries(3):
+        assert client.get(run.get_absolute_url()).status_code == 200
