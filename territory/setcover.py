@@ -55,6 +55,7 @@ from territory.errors import TerritoryError
 from territory.optimize import (
     _check_cover,
     _check_fixed,
+    _check_groups,
     _check_weights,
     _covered_mask,
     rank_sites,
@@ -137,16 +138,6 @@ def _check_candidates(candidates, n_sites: int) -> np.ndarray:
         )
     mask[candidates] = True
     return mask
-
-
-def _check_groups(groups, n_sites: int) -> np.ndarray | None:
-    """Integer codes 0..k-1 of the group labels, or None."""
-    if groups is None:
-        return None
-    groups = np.asarray(groups).reshape(-1)
-    if groups.size != n_sites:
-        raise TerritoryError(f"{groups.size} group labels for {n_sites} sites")
-    return np.unique(groups, return_inverse=True)[1].reshape(-1).astype(np.intp)
 
 
 @dataclass(frozen=True)
