@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from planner import services
 from planner.models import PlanRun
 from planner.svgmap import COLOURS, plan_svg
 
@@ -18,8 +17,6 @@ def run_context(run: PlanRun) -> dict:
         "run": run,
         "summary": summary,
         "new_sites": summary.get("new_sites", []),
-        "uncovered": services.uncovered_rows(run),
-        "epcis": services.epci_rows(run),
         "minutes": minutes,
         "colours": COLOURS,
         "half": (minutes or 0) / 2,

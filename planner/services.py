@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from planner.models import PlanRun, RunStatus, Strategy
-from planner.territories import DEPARTEMENT, Territory
+from planner.territories import DEPARTEMENT, Territory, get_territory
 from spaces.models import Space
 from spaces.models.space import Status
 from spaces.places import communes
@@ -121,8 +121,6 @@ def _save_progress(run: PlanRun, step: str, fraction: float) -> None:
 
 def execute_run(run: PlanRun) -> PlanRun:
     """Compute a run and store its results; a bad request ends it as failed with the reason."""
-    from planner.territories import get_territory
-
     PlanRun.objects.filter(pk=run.pk).update(
         status=RunStatus.RUNNING, started=timezone.now(), step="territory", progress=0.01
     )
@@ -179,35 +177,3 @@ def start_run(territory: Territory, strategy: str, parameters: dict, user=None) 
 
     transaction.on_commit(lambda: run_plan.enqueue(str(run.pk)))
     return run
-
-
-def uncovered_rows(run: PlanRun, limit: int = 15) -> list[dict]:
-    """The most populated communes still out of reach after the plan."""
-    rows = [f["properties"] for f in (run.geojson or {}).get("features", [])]
-    rows = [r for r in rows if r.get("kind") == "commune" and not r.get("covered_after")]
-    rows.sort(key=lambda r: (-r["population"], r["id"]))
-    return rows[:limit]
-
-
-def epci_rows(plan_or_run) -> list[dict]:
-    """Population and covered population per EPCI, before and after, from the map data."""
-    features = (plan_or_run.geojson or {}).get("features", [])
-    by_epci: dict[str, dict] = {}
-    for feature in features:
-        row = feature["properties"]
-        if row.get("kind") != "commune":
-            continue
-        entry = by_epci.setdefault(
-            row["epci"],
-            {"epci": row["epci"], "name": row["epci_name"], "population": 0.0, "before": 0.0,
-             "after": 0.0},
-        )  # fmt: skip
-        entry["population"] += row["population"]
-        entry["before"] += row["population"] if row["covered_before"] else 0.0
-        entry["after"] += row["population"] if row["covered_after"] else 0.0
-    rows = sorted(by_epci.values(), key=lambda e: e["name"])
-    for entry in rows:
-        total = entry["population"]
-        entry["share_before"] = entry["before"] / total if total else 0.0
-        entry["share_after"] = entry["after"] / total if total else 0.0
-    return rows

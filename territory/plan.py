@@ -59,6 +59,9 @@ __all__ = [
 # that, a place is a village for the two-tier strategy's structuring tier.
 DEFAULT_STRUCTURING_POPULATION = 2000
 
+# The summary lists the most populated places still out of reach, up to this many.
+UNCOVERED_IN_SUMMARY = 15
+
 Progress = Callable[[str, float], None]
 
 
@@ -149,6 +152,25 @@ class Plan:
                     "lon": site.lon,
                 }
                 for site in self.new_sites
+            ],
+            "uncovered": [
+                {
+                    "insee": point.id,
+                    "name": point.name,
+                    "population": point.population,
+                    "minutes": point.nearest_minutes,
+                }
+                for point in self.after.uncovered[:UNCOVERED_IN_SUMMARY]
+            ],
+            "by_epci": [
+                {
+                    "epci": before.epci,
+                    "name": before.name,
+                    "population": before.population,
+                    "covered_share_before": before.covered_share,
+                    "covered_share": after.covered_share,
+                }
+                for before, after in zip(self.before.by_epci, self.after.by_epci, strict=True)
             ],
             "tiers": list(self.tiers),
             "solver": self.solver,
@@ -431,15 +453,14 @@ def best_new_sites(
 
 
 def _solve_cover(
+    cover: sparse.csr_matrix,
     demand: Points,
     existing: Points,
     rows: np.ndarray,
-    minutes: float,
-    model: TravelModel,
     share: float,
     time_limit: float,
 ):
-    cover = _cover_matrix(demand, existing, rows, minutes, model)
+    """Set covering on ``cover`` (from :func:`_cover_matrix`), with the solver's figures."""
     started = time.perf_counter()
     result = solve_set_cover(
         cover,
@@ -459,7 +480,7 @@ def _solve_cover(
         "seconds": round(time.perf_counter() - started, 3),
         "message": result.status_message,
     }
-    return cover, result, solver
+    return result, solver
 
 
 def _check_share(share) -> float:
@@ -501,7 +522,8 @@ def fewest_new_sites(
     existing = _existing(existing)
     rows = _candidates(demand, candidates)
     _report(progress, "optimisation", 0.1)
-    cover, result, solver = _solve_cover(demand, existing, rows, minutes, model, share, time_limit)
+    cover = _cover_matrix(demand, existing, rows, minutes, model)
+    result, solver = _solve_cover(cover, demand, existing, rows, share, time_limit)
     _report(progress, "results", 0.9)
     ranked = _ranked(cover, demand.population, len(existing), result.sites)
     new_sites = _new_sites(demand, rows, ranked, len(existing), minutes)
@@ -580,19 +602,13 @@ def two_tier_plan(
     # Tier 1: the share reachable by the structuring communes, all of it.
     tier1_rows = structuring_candidates(demand, min_population)
     _report(progress, "structuring sites", 0.1)
-    reach = coverage_sets(
-        demand,
-        np.concatenate((existing.lat, demand.lat[tier1_rows])),
-        np.concatenate((existing.lon, demand.lon[tier1_rows])),
-        t1,
-        model,
-    )
+    cover1 = _cover_matrix(demand, existing, tier1_rows, t1, model)
     reachable = np.zeros(len(demand), dtype=bool)
-    reachable[reach.indices] = True
+    reachable[cover1.indices] = True
     total = demand.total_population
     tier1_share = float(demand.population[reachable].sum() / total) if total > 0 else 1.0
-    cover1, result1, solver1 = _solve_cover(
-        demand, existing, tier1_rows, t1, model, tier1_share, time_limit / 2
+    result1, solver1 = _solve_cover(
+        cover1, demand, existing, tier1_rows, tier1_share, time_limit / 2
     )
     ranked1 = _ranked(cover1, demand.population, len(existing), result1.sites)
     tier1 = _new_sites(demand, tier1_rows, ranked1, len(existing), t1, tier=1)
@@ -601,9 +617,8 @@ def two_tier_plan(
     _report(progress, "mini-coworks", 0.5)
     open_after1 = _join_sites(existing, tier1)
     rows2 = _candidates(demand, candidates)
-    cover2, result2, solver2 = _solve_cover(
-        demand, open_after1, rows2, t2, model, 1.0, time_limit / 2
-    )
+    cover2 = _cover_matrix(demand, open_after1, rows2, t2, model)
+    result2, solver2 = _solve_cover(cover2, demand, open_after1, rows2, 1.0, time_limit / 2)
     ranked2 = _ranked(cover2, demand.population, len(open_after1), result2.sites)
     tier2 = _new_sites(
         demand, rows2, ranked2, len(open_after1), t2, tier=2, first_rank=len(tier1) + 1
