@@ -9,7 +9,9 @@ from accounts.models import User
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
         *BaseUserAdmin.fieldsets,
-        (_("Network roles"), {"fields": ("is_coordinator",)}),
+        (_("Network roles"), {"fields": ("is_coordinator", "is_trainer")}),
+        (_("Privacy"), {"fields": ("consent_at", "consent_version")}),
     )
-    list_display = ("username", "email", "first_name", "last_name", "is_coordinator")
-    list_filter = ("is_coordinator", "is_active")
+    readonly_fields = ("consent_at", "consent_version")
+    list_display = ("username", "email", "first_name", "last_name", "is_coordinator", "is_trainer")
+    list_filter = ("is_coordinator", "is_trainer", "is_active")

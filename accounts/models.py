@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
-    """A person with an account: member by default, coordinator when granted.
+    """A person with an account: a member (coworker) by default.
 
-    Managers are the users listed on a space (``Space.managers``); the role is
+    Other roles are granted by a coordinator: coordinator and trainer are flags here;
+    managers are the users listed on a space (``Space.managers``), so that role is
     derived from that list rather than stored twice.
     """
 
@@ -15,6 +16,11 @@ class User(AbstractUser):
         default=False,
         help_text=_("Coordinators validate listings, import data and moderate proposals."),
     )
+    is_trainer = models.BooleanField(
+        _("trainer"), default=False, help_text=_("Trainers write courses and follow learners.")
+    )
+    consent_at = models.DateTimeField(_("privacy consent given on"), null=True, blank=True)
+    consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("user")

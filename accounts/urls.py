@@ -1,11 +1,10 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
+
+from accounts import views
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html"),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("privacy/export.json", views.export, name="privacy_export"),
+    path("privacy/delete/", views.delete, name="privacy_delete"),
+    path("", include("allauth.urls")),
 ]

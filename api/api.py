@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from api.opportunities import router as opportunities_router
 from api.spaces import router as spaces_router
 
 api = NinjaAPI(
@@ -11,3 +12,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/spaces", spaces_router)
+api.add_router("/opportunities", opportunities_router)

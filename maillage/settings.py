@@ -44,7 +44,12 @@ INSTALLED_APPS = [
     "maillage",
     "accounts",
     "spaces",
+    "community",
+    "messaging",
+    "opportunities",
     "planner",
+    "allauth",
+    "allauth.account",
     "api",
     "django_tasks",
     "django_tasks_db",
@@ -61,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "maillage.urls"
@@ -97,9 +103,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "spaces:list"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "community:me"
 LOGOUT_REDIRECT_URL = "spaces:list"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+# Accounts (django-allauth): sign in by email or user name, sign up by email, which
+# must be verified before the first login. The user name is derived from the email.
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Maillage] "
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+SIGNUP_OPEN = env_bool("SIGNUP_OPEN", True)
+# Throttling: failed logins, sign-ups, reset and confirmation mails per IP and per
+# account, counted in the cache (allauth's own rate limits).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,5/5m/key"),
+    "signup": env_str("RATE_LIMIT_SIGNUP", "20/m/ip"),
+    "reset_password": "20/m/ip,5/m/key",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+}
+# Version of the privacy notice a new member consents to (stored with the consent).
+PRIVACY_NOTICE_VERSION = env_str("PRIVACY_NOTICE_VERSION", "2026-11")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -152,6 +185,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Maillage <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Public address of the site, for links in emails sent outside a request (digests).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Map tiles: any XYZ tile server; the attribution is shown under every map.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

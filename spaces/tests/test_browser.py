@@ -103,7 +103,7 @@ def test_switch_language_to_spanish_and_back(page, directory):
 
 def log_in(page, username):
     page.goto("/fr/accounts/login/")
-    page.fill("#id_username", username)
+    page.fill("#id_login", username)
     page.fill("#id_password", "pw-" + username)
     page.click("main button[type=submit]")
     page.wait_for_url("**/fr/spaces/")

@@ -50,7 +50,7 @@ def test_a_visitor_is_sent_to_the_login_page(client, db):
         client.post(reverse("spaces:import"), {"file": sample_upload()}),
     ):
         assert response.status_code == 302
-        assert reverse("login") in response["Location"]
+        assert reverse("account_login") in response["Location"]
     assert not ImportBatch.objects.exists()
 
 

@@ -50,7 +50,7 @@ def test_edit_page_is_for_managers_of_the_space_and_coordinators(client, role, a
         assert response.status_code == (302 if role == "visitor" else 403)
         assert space.name == "eLAN"
         if role == "visitor":
-            assert reverse("login") in response["Location"]
+            assert reverse("account_login") in response["Location"]
 
 
 def test_edit_form_is_shown_only_to_who_may_save(client, role, actor, space):

@@ -1,0 +1,208 @@
+"""Reads of the community: the members directory search and barter suggestions.
+
+Every filter on a private field also requires that the viewer may see that field, so
+a search never reveals what a member hid (searching a hidden skill does not find them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from community.models import BarterPost, Exchange, Profile, Skill
+from community.visibility import can_see, visible_q
+from spaces.models import Space
+from territory.geo import bounding_box, haversine_km
+from territory.text import fold
+
+MAX_RADIUS_KM = 500.0
+SUGGESTION_POOL = 3000
+
+
+@dataclass
+class MemberQuery:
+    text: str = ""
+    skill: Skill | None = None
+    language: str = ""
+    space: Space | None = None
+    near: tuple[float, float] | None = None
+    km: float = 30.0
+
+
+@dataclass
+class MemberResult:
+    queryset: QuerySet
+    ordered_ids: list[int] | None = None
+    distances: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return len(self.ordered_ids) if self.ordered_ids is not None else self.queryset.count()
+
+
+def _offering(skill: Skill) -> QuerySet:
+    return Profile.skills_offered.through.objects.filter(skill_id=skill.pk).values("profile_id")
+
+
+def filtered_members(query: MemberQuery, viewer) -> QuerySet:
+    members = Profile.objects.filter(user__is_active=True)
+    if query.skill is not None:
+        members = members.filter(visible_q("skills", viewer), pk__in=_offering(query.skill))
+    if query.language:
+        members = members.filter(
+            visible_q("languages", viewer), languages__contains=f",{query.language},"
+        )
+    if query.space is not None:
+        visited = Profile.spaces_visited.through.objects.filter(space_id=query.space.pk)
+        members = members.filter(visible_q("spaces", viewer)).filter(
+            Q(home_space=query.space) | Q(pk__in=visited.values("profile_id"))
+        )
+    for word in query.text.split():
+        members = members.filter(
+            (visible_q("name", viewer) & Q(display_name__icontains=word))
+            | (visible_q("town", viewer) & Q(town__icontains=word))
+        )
+    return members.order_by("display_name", "pk")
+
+
+def search_members(query: MemberQuery, viewer) -> MemberResult:
+    """Members matching the query; with a point, those whose home space is within reach."""
+    members = filtered_members(query, viewer)
+    if query.near is None:
+        return MemberResult(queryset=members)
+    lat, lon = query.near
+    km = min(max(query.km, 0.1), MAX_RADIUS_KM)
+    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, km)
+    boxed = members.filter(
+        visible_q("spaces", viewer),
+        latitude__gte=min_lat,
+        latitude__lte=max_lat,
+        longitude__gte=min_lon,
+        longitude__lte=max_lon,
+    )
+    distances = {}
+    for pk, m_lat, m_lon in boxed.values_list("pk", "latitude", "longitude"):
+        distance = haversine_km(lat, lon, m_lat, m_lon)
+        if distance <= km:
+            distances[pk] = distance
+    ordered = sorted(distances, key=lambda pk: (distances[pk], pk))
+    return MemberResult(queryset=members, ordered_ids=ordered, distances=distances)
+
+
+def with_card_data(profiles: QuerySet) -> QuerySet:
+    return profiles.select_related("home_space", "user").prefetch_related(
+        Prefetch("skills_offered", queryset=Skill.objects.order_by("key"))
+    )
+
+
+def member_page(result: MemberResult, number, per_page: int = 24) -> Page:
+    """One page of members; each carries ``distance_km`` (None without a point)."""
+    if result.ordered_ids is None:
+        page = Paginator(with_card_data(result.queryset), per_page).get_page(number)
+        profiles = list(page.object_list)
+        for profile in profiles:
+            profile.distance_km = None
+    else:
+        page = Paginator(result.ordered_ids, per_page).get_page(number)
+        by_pk = with_card_data(Profile.objects.filter(pk__in=page.object_list)).in_bulk()
+        profiles = []
+        for pk in page.object_list:
+            by_pk[pk].distance_km = result.distances.get(pk)
+            profiles.append(by_pk[pk])
+    page.object_list = profiles
+    return page
+
+
+@dataclass
+class Suggestion:
+    profile: Profile
+    score: float
+    shared_languages: list[str]
+    distance_km: float | None
+    past_exchanges: int
+
+
+def suggest_members(post: BarterPost, viewer, limit: int = 8) -> list[Suggestion]:
+    """Members who could answer ``post``, best first.
+
+    A request looks for members offering its skill, an offer for members seeking it.
+    The score adds, in order of weight: a shared language (the post's first), nearness
+    of the two home spaces, and exchanges the two have already confirmed together.
+    Only members whose skills the viewer may see are considered.
+    """
+    author = post.author
+    author_profile = author.profile
+    relation = "skills_offered" if post.kind == BarterPost.Kind.REQUEST else "skills_sought"
+    through = getattr(Profile, relation).through
+    candidates = (
+        Profile.objects.filter(
+            visible_q("skills", viewer),
+            user__is_active=True,
+            pk__in=through.objects.filter(skill_id=post.skill_id).values("profile_id"),
+        )
+        .exclude(user_id=author.pk)
+        .select_related("home_space", "user")
+        .order_by("-updated_at")[:SUGGESTION_POOL]
+    )
+    candidates = list(candidates)
+    partners = (
+        Exchange.objects.filter(state=Exchange.State.CONFIRMED)
+        .filter(Q(giver=author) | Q(receiver=author))
+        .values_list("giver_id", "receiver_id")
+    )
+    past: dict[int, int] = {}
+    for giver_id, receiver_id in partners:
+        other = receiver_id if giver_id == author.pk else giver_id
+        past[other] = past.get(other, 0) + 1
+    wanted = [post.language, *author_profile.language_codes]
+    suggestions = []
+    for profile in candidates:
+        codes = profile.language_codes if can_see(profile, "languages", viewer) else []
+        shared = [code for code in dict.fromkeys(wanted) if code in codes]
+        score = 3.0
+        if post.language in codes:
+            score += 2.0
+        elif shared:
+            score += 1.0
+        distance = None
+        if (
+            author_profile.latitude is not None
+            and profile.latitude is not None
+            and can_see(profile, "spaces", viewer)
+        ):
+            distance = haversine_km(
+                author_profile.latitude,
+                author_profile.longitude,
+                profile.latitude,
+                profile.longitude,
+            )
+            score += 2.0 / (1.0 + distance / 50.0)
+        together = past.get(profile.user_id, 0)
+        score += min(together, 3) / 3.0
+        suggestions.append(Suggestion(profile, score, shared, distance, together))
+    suggestions.sort(key=lambda s: (-s.score, fold(s.profile.display_name), s.profile.pk))
+    return suggestions[:limit]
+
+
+def open_posts(kind: str = "", skill: Skill | None = None) -> QuerySet:
+    posts = BarterPost.objects.filter(state=BarterPost.State.OPEN, author__is_active=True)
+    if kind:
+        posts = posts.filter(kind=kind)
+    if skill is not None:
+        posts = posts.filter(skill=skill)
+    return posts.select_related("skill", "author__profile")
+
+
+def exchanges_of(user) -> QuerySet:
+    return (
+        Exchange.objects.filter(Q(giver=user) | Q(receiver=user))
+        .select_related("giver__profile", "receiver__profile", "skill")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def skill_counts() -> QuerySet:
+    """Skills with how many members offer them, for the directory's filter."""
+    return Skill.objects.annotate(offered=Count("offered_by")).order_by("key")
