@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -85,7 +86,7 @@ def test_send_digest_sends_text_and_html_with_one_click_unsubscribe(
     assert mimetype == "text/html" and "Nouvelle, deux compétences" in html
     token = Profile.objects.get(user=subscriber).email_token
     assert message.extra_headers["List-Unsubscribe"] == (
-        f"<http://localhost:8000/fr/opportunities/unsubscribe/{token}/>"
+        f"<{settings.SITE_URL}/fr/opportunities/unsubscribe/{token}/>"
     )
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert f"/opportunities/unsubscribe/{token}/" in message.body

@@ -4,7 +4,9 @@ import json
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth import get_user_model
 
 from spaces.models import Proposal, Space
 from spaces.tests.factories import make_space
@@ -102,11 +104,16 @@ def test_switch_language_to_spanish_and_back(page, directory):
 
 
 def log_in(page, username):
+    # Accounts made by fixtures have no verified address yet; allauth requires one.
+    user = get_user_model().objects.get(username=username)
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
     page.goto("/fr/accounts/login/")
     page.fill("#id_login", username)
     page.fill("#id_password", "pw-" + username)
     page.click("main button[type=submit]")
-    page.wait_for_url("**/fr/spaces/")
+    page.wait_for_url("**/fr/me/")
 
 
 def test_propose_a_space_then_accept_it_as_coordinator(page, directory, coordinator):
