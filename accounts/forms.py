@@ -16,8 +16,7 @@ class SignupForm(AllauthSignupForm):
     consent = forms.BooleanField(
         label=_("I agree that Maillage keeps the data of my account to run the network."),
         help_text=_(
-            "You can download all your data or delete your account at any time from your "
-            "profile."
+            "You can download all your data or delete your account at any time from your profile."
         ),
         error_messages={"required": _("Your consent is needed to create an account.")},
     )

@@ -19,7 +19,7 @@ from community import services
 from community.barter import answer_exchange, record_exchange
 from community.demo_members import DEMO_MEMBERS
 from community.models import BarterPost, Endorsement, Exchange, Skill, SpaceMembership
-from spaces.demo import DEMO_PASSWORD, verified_email, demo_space
+from spaces.demo import DEMO_PASSWORD, demo_space, verified_email
 
 # (giver, receiver, skill, hours, days ago, note)
 EXCHANGES = [

@@ -66,9 +66,7 @@ class ProfileForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    sought_tags = forms.CharField(
-        label=_("Other skills I am looking for"), required=False
-    )
+    sought_tags = forms.CharField(label=_("Other skills I am looking for"), required=False)
     languages = forms.MultipleChoiceField(
         label=_("Languages I speak"),
         choices=language_choices,
@@ -262,9 +260,7 @@ class ExchangeForm(forms.Form):
         decimal_places=2,
         max_digits=5,
     )
-    note = forms.CharField(
-        label=_("What was done"), required=False, max_length=300
-    )
+    note = forms.CharField(label=_("What was done"), required=False, max_length=300)
 
 
 class EndorsementForm(forms.Form):

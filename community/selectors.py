@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from community.models import BarterPost, Exchange, Profile, Skill
 from community.visibility import can_see, visible_q
 from spaces.models import Space
-from territory.geo import bounding_box, haversine_km
+from territory.geo import bounding_box, haversine_km, within_radius
 from territory.text import fold
 
 MAX_RADIUS_KM = 500.0
@@ -82,12 +82,8 @@ def search_members(query: MemberQuery, viewer) -> MemberResult:
         longitude__gte=min_lon,
         longitude__lte=max_lon,
     )
-    distances = {}
-    for pk, m_lat, m_lon in boxed.values_list("pk", "latitude", "longitude"):
-        distance = haversine_km(lat, lon, m_lat, m_lon)
-        if distance <= km:
-            distances[pk] = distance
-    ordered = sorted(distances, key=lambda pk: (distances[pk], pk))
+    rows = boxed.values_list("pk", "latitude", "longitude")
+    ordered, distances = within_radius(rows, lat, lon, km)
     return MemberResult(queryset=members, ordered_ids=ordered, distances=distances)
 
 

@@ -49,7 +49,10 @@ def post_new(request):
     services.ensure_profile(request.user)
     form = BarterPostForm(
         request.POST or None,
-        initial={"kind": request.GET.get("kind", BarterPost.Kind.REQUEST), "language": get_language()},
+        initial={
+            "kind": request.GET.get("kind", BarterPost.Kind.REQUEST),
+            "language": get_language(),
+        },
     )
     if request.method == "POST" and form.is_valid():
         post = barter.create_post(request.user, **form.cleaned_data)
@@ -129,7 +132,12 @@ def exchange_new(request, pk):
     return render(
         request,
         "community/exchange_form.html",
-        {"form": form, "other": other, "other_name": public_name(other, request.user), "post": post},
+        {
+            "form": form,
+            "other": other,
+            "other_name": public_name(other, request.user),
+            "post": post,
+        },
     )
 
 

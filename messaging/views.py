@@ -72,20 +72,24 @@ def thread(request, pk):
     if request.method == "GET":
         return _render_thread(request, thread, MessageForm())
     form = MessageForm(request.POST)
-    if form.is_valid():
-        try:
-            services.send_message(
-                request.user,
-                thread.other(request.user),
-                form.cleaned_data["body"],
-                site_url=_site_url(request),
-            )
-        except MessagingError as error:
-            form.add_error("body", error.message)
-        else:
-            messages.success(request, _("Your message has been sent."))
-            return redirect("messaging:thread", pk=thread.pk)
+    if _send(request, form, thread.other(request.user)) is not None:
+        return redirect("messaging:thread", pk=thread.pk)
     return _render_thread(request, thread, form, status=400)
+
+
+def _send(request, form, recipient):
+    """Send the form's message; on refusal the reason goes on the form and None is returned."""
+    if not form.is_valid():
+        return None
+    try:
+        message = services.send_message(
+            request.user, recipient, form.cleaned_data["body"], site_url=_site_url(request)
+        )
+    except MessagingError as error:
+        form.add_error("body", error.message)
+        return None
+    messages.success(request, _("Your message has been sent."))
+    return message
 
 
 @login_required
@@ -100,19 +104,9 @@ def write(request, user_id):
     status = 200
     if request.method == "POST":
         status = 400
-        if form.is_valid():
-            try:
-                message = services.send_message(
-                    request.user,
-                    recipient,
-                    form.cleaned_data["body"],
-                    site_url=_site_url(request),
-                )
-            except MessagingError as error:
-                form.add_error("body", error.message)
-            else:
-                messages.success(request, _("Your message has been sent."))
-                return redirect("messaging:thread", pk=message.thread_id)
+        message = _send(request, form, recipient)
+        if message is not None:
+            return redirect("messaging:thread", pk=message.thread_id)
     try:
         services.check_can_write(request.user, recipient)
         cannot_write = ""

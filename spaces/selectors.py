@@ -13,7 +13,7 @@ from django.db.models.functions import Lower
 from spaces import hours
 from spaces.choices import AMENITIES, Status
 from spaces.models import Network, OpeningSlot, Space, SpaceTranslation
-from territory.geo import bounding_box, haversine_km
+from territory.geo import bounding_box, within_radius
 from territory.text import fold
 
 MAX_RADIUS_KM = 500.0
@@ -120,12 +120,8 @@ def search_spaces(query: SpaceQuery, language: str, now: dt.datetime | None = No
         longitude__gte=min_lon,
         longitude__lte=max_lon,
     )
-    distances = {}
-    for pk, s_lat, s_lon in boxed.values_list("pk", "latitude", "longitude"):
-        distance = haversine_km(lat, lon, s_lat, s_lon)
-        if distance <= km:
-            distances[pk] = distance
-    ordered = sorted(distances, key=lambda pk: (distances[pk], pk))
+    rows = boxed.values_list("pk", "latitude", "longitude")
+    ordered, distances = within_radius(rows, lat, lon, km)
     return SearchResult(queryset=spaces, ordered_ids=ordered, distances=distances)
 
 

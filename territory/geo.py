@@ -24,3 +24,16 @@ def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float
     cos_lat = max(math.cos(math.radians(lat)), 1e-6)
     dlon = min(180.0, math.degrees(km / (EARTH_RADIUS_KM * cos_lat)))
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+def within_radius(points, lat: float, lon: float, km: float) -> tuple[list, dict]:
+    """Keys of ``points`` ((key, lat, lon) rows) within ``km`` of a point, nearest first.
+
+    Returns the ordered keys and each one's distance in km; ties keep key order.
+    """
+    distances = {}
+    for key, p_lat, p_lon in points:
+        distance = haversine_km(lat, lon, p_lat, p_lon)
+        if distance <= km:
+            distances[key] = distance
+    return sorted(distances, key=lambda key: (distances[key], key)), distances

@@ -14,9 +14,7 @@ class SpaceMembership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="space_memberships"
     )
-    space = models.ForeignKey(
-        "spaces.Space", on_delete=models.CASCADE, related_name="memberships"
-    )
+    space = models.ForeignKey("spaces.Space", on_delete=models.CASCADE, related_name="memberships")
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.REQUESTED
     )

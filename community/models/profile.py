@@ -95,6 +95,12 @@ class Profile(models.Model):
     def __str__(self):
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        space = self.home_space
+        self.latitude = space.latitude if space else None
+        self.longitude = space.longitude if space else None
+        super().save(*args, **kwargs)
+
     @property
     def language_codes(self) -> list[str]:
         return [code for code in self.languages.split(",") if code]
@@ -106,9 +112,3 @@ class Profile(models.Model):
     @property
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
-
-    def save(self, *args, **kwargs):
-        space = self.home_space
-        self.latitude = space.latitude if space else None
-        self.longitude = space.longitude if space else None
-        super().save(*args, **kwargs)

@@ -57,7 +57,11 @@ def test_past_exchanges_lift_a_member(people, request_post, skills):
     before = lejos().score
     for _ in range(3):
         exchange = barter.record_exchange(
-            people["lea"], people["far"], recorder_gave=True, skill=skills["design"], hours=Decimal(1)
+            people["lea"],
+            people["far"],
+            recorder_gave=True,
+            skill=skills["design"],
+            hours=Decimal(1),
         )
         barter.answer_exchange(exchange, confirm=True)
     after = lejos()

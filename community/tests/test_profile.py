@@ -6,6 +6,7 @@ from django.urls import reverse
 from PIL import Image
 
 from community.models import Profile, Skill, SpaceMembership
+from community.models.profile import PRIVATE_FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +21,7 @@ BASE = {
     "sought_core": ["accounting"],
     "sought_tags": "",
     "languages": ["fr", "es"],
-    **{
-        f"{name}_visibility": "members"
-        for name in (
-            "name photo bio spaces skills languages town availability links".split()
-        )
-    },
+    **{f"{name}_visibility": "members" for name in PRIVATE_FIELDS},
 }
 
 

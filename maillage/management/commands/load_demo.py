@@ -37,8 +37,8 @@ class Command(BaseCommand):
         if create_users:
             members = load_demo_community()
             opportunities = load_demo_opportunities()
-            threads = load_demo_messages()
+            messages = load_demo_messages()
             self.stdout.write(
-                f"community: {members} members, {opportunities} opportunities, "
-                f"{threads} message threads"
+                f"community: {members} demo members; created {opportunities} opportunities "
+                f"and {messages} messages"
             )
