@@ -104,6 +104,22 @@ class ProfileForm(forms.ModelForm):
         }
         help_texts = {"links": _("One web address per line (at most 5).")}
 
+    field_order = [
+        "display_name",
+        "photo",
+        "bio",
+        "offered_core",
+        "offered_tags",
+        "sought_core",
+        "sought_tags",
+        "languages",
+        "home_space",
+        "spaces_visited",
+        "town",
+        "availability",
+        "links",
+    ]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["home_space"].queryset = listed_spaces()
