@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "community",
     "messaging",
     "opportunities",
+    "events",
     "planner",
     "allauth",
     "allauth.account",

@@ -12,6 +12,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("healthz", views.healthz, name="healthz"),
+    # Calendar feeds (iCalendar) keep one address whatever the reader's language.
+    path("events/", include(("events.urls_ical", "events_ical"))),
 ]
 
 urlpatterns += i18n_patterns(
@@ -22,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("community.urls")),
     path("messages/", include("messaging.urls")),
     path("opportunities/", include("opportunities.urls")),
+    path("events/", include("events.urls")),
     path("about/", views.about, name="about"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
