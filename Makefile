@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: setup run test test-fast bench bench-planner lint messages translations clean
+.PHONY: setup run test test-fast bench bench-planner bench-community lint messages translations clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -42,6 +42,10 @@ test-fast: $(STAMP) translations
 
 bench: $(STAMP) translations
 	SECRET_KEY=bench-only-secret HTTPS=0 $(PY) bench/directory.py
+
+# Members search and matched opportunities on 100,000 members and 20,000 opportunities.
+bench-community: $(STAMP) translations
+	SECRET_KEY=bench-only-secret HTTPS=0 $(PY) bench/community.py $(BENCH_ARGS)
 
 # Our planner engine against PySAL's spopt (installs spopt, PuLP and highspy; takes ~1 h).
 bench-planner: $(STAMP)

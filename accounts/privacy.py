@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from community import privacy as community_privacy
+from events import privacy as events_privacy
 from messaging import privacy as messaging_privacy
 from opportunities import privacy as opportunities_privacy
 
@@ -20,6 +21,7 @@ APPS = [
     ("community", community_privacy),
     ("messages", messaging_privacy),
     ("opportunities", opportunities_privacy),
+    ("events", events_privacy),
 ]
 
 

@@ -18,6 +18,10 @@ from territory.geo import bounding_box, haversine_km, within_radius
 from territory.text import fold
 
 MAX_RADIUS_KM = 500.0
+# A search lists at most this many members: counting and sorting every match of a
+# broad search ("design" among 100,000 members) was most of its cost (bench/community.py);
+# beyond it the page asks to refine the search.
+RESULT_CAP = 1000
 SUGGESTION_POOL = 3000
 
 
@@ -94,20 +98,22 @@ def with_card_data(profiles: QuerySet) -> QuerySet:
 
 
 def member_page(result: MemberResult, number, per_page: int = 24) -> Page:
-    """One page of members; each carries ``distance_km`` (None without a point)."""
-    if result.ordered_ids is None:
-        page = Paginator(with_card_data(result.queryset), per_page).get_page(number)
-        profiles = list(page.object_list)
-        for profile in profiles:
-            profile.distance_km = None
-    else:
-        page = Paginator(result.ordered_ids, per_page).get_page(number)
-        by_pk = with_card_data(Profile.objects.filter(pk__in=page.object_list)).in_bulk()
-        profiles = []
-        for pk in page.object_list:
-            by_pk[pk].distance_km = result.distances.get(pk)
-            profiles.append(by_pk[pk])
+    """One page of members; each carries ``distance_km`` (None without a point).
+
+    The ids of the (capped) results are read once, in order: one narrow query instead
+    of a count and a page that would both sort every match.
+    """
+    ids = result.ordered_ids
+    if ids is None:
+        ids = list(result.queryset.values_list("pk", flat=True)[:RESULT_CAP])
+    page = Paginator(ids[:RESULT_CAP], per_page).get_page(number)
+    by_pk = with_card_data(Profile.objects.filter(pk__in=page.object_list)).in_bulk()
+    profiles = []
+    for pk in page.object_list:
+        by_pk[pk].distance_km = result.distances.get(pk)
+        profiles.append(by_pk[pk])
     page.object_list = profiles
+    page.capped = page.paginator.count >= RESULT_CAP
     return page
 
 

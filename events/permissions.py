@@ -60,3 +60,21 @@ def get_event_for_manage(user, slug: str) -> Event:
     if not can_manage(user, event):
         raise PermissionDenied
     return event
+
+
+# Barcamp (events/barcamp.py): who takes part, who withdraws a proposal.
+
+
+def can_take_part_in_barcamp(user, event: Event) -> bool:
+    """Propose sessions and vote: people with a confirmed registration, and the managers.
+
+    Whether the barcamp is still open (published, not over) is the service's rule.
+    """
+    if not is_member(user):
+        return False
+    confirmed = event.registrations.filter(user=user, state="confirmed").exists()
+    return confirmed or can_manage(user, event)
+
+
+def can_withdraw_proposal(user, proposal) -> bool:
+    return is_member(user) and (proposal.proposer_id == user.pk or can_manage(user, proposal.event))

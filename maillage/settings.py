@@ -1,5 +1,7 @@
 """Settings for Maillage, read from the environment (see README.md)."""
 
+import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -100,6 +102,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
+    }
+    # Tests use a file, not SQLite's shared in-memory database: concurrent writers there
+    # fail with "table is locked" instead of waiting (events' registration race test).
+    # One file per process, so that simultaneous runs do not share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"maillage-test-{os.getpid()}.sqlite3")
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

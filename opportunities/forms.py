@@ -142,12 +142,14 @@ class FilterForm(forms.Form):
         to_field_name="key",
         required=False,
     )
-    space = forms.ModelChoiceField(
+    # A text field with suggestions (a <datalist> of the spaces that have opportunities):
+    # a <select> of every such space cost more than the rest of the page together
+    # with thousands of spaces (bench/community.py).
+    space = forms.SlugField(
         label=_("Space"),
-        # Only spaces that have opportunities: the select stays short in a large directory.
-        queryset=Space.objects.filter(opportunities__isnull=False).distinct().order_by("name"),
-        to_field_name="slug",
         required=False,
+        widget=forms.TextInput(attrs={"list": "space-options"}),
+        help_text=_("Start typing the name of a space."),
     )
     remote = forms.BooleanField(label=_("Remote only"), required=False)
 
@@ -155,9 +157,16 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("All"))] + list(Opportunity.Kind.choices)
         self.fields["skill"].empty_label = _("All")
-        self.fields["space"].empty_label = _("All")
         self.fields["skill"].error_messages["invalid_choice"] = _("Unknown skill.")
-        self.fields["space"].error_messages["invalid_choice"] = _("Unknown space.")
+
+    def clean_space(self):
+        slug = self.cleaned_data["space"]
+        if not slug:
+            return None
+        space = Space.objects.filter(slug=slug).first()
+        if space is None:
+            raise forms.ValidationError(_("Unknown space."))
+        return space
 
     def to_query(self) -> OpportunityQuery:
         data = self.cleaned_data

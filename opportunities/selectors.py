@@ -108,3 +108,9 @@ def moderation_queue():
         .select_related("author__profile", "on_behalf_of")
         .order_by("created_at", "pk")
     )
+
+
+def spaces_with_opportunities() -> list[tuple[str, str]]:
+    """(slug, name) of the spaces some post concerns, for the filter's suggestions."""
+    linked = Opportunity.spaces.through.objects.values("space_id")
+    return list(Space.objects.filter(pk__in=linked).order_by("name").values_list("slug", "name"))

@@ -49,7 +49,12 @@ def opportunity_list(request):
     return render(
         request,
         "opportunities/list.html",
-        {"form": form, "page": page, "querystring": _querystring(request)},
+        {
+            "form": form,
+            "page": page,
+            "querystring": _querystring(request),
+            "space_options": selectors.spaces_with_opportunities(),
+        },
         status=status,
     )
 
@@ -61,7 +66,9 @@ def for_me(request):
     has_skills = profile.skills_offered.exists()
     page = None
     if has_skills:
-        page = _page(request, selectors.ranked_matches(request.user), selectors.with_matches)
+        # Materialised once: the paginator's count and the page would group the rows twice.
+        rows = list(selectors.ranked_matches(request.user))
+        page = _page(request, rows, selectors.with_matches)
     return render(
         request,
         "opportunities/for_me.html",

@@ -90,7 +90,11 @@ class Profile(models.Model):
     class Meta:
         verbose_name = _("member profile")
         verbose_name_plural = _("member profiles")
-        indexes = [models.Index(fields=["latitude", "longitude"])]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"]),
+            # The directory lists members by name: read in order, stop after one page.
+            models.Index(fields=["display_name", "id"], name="profile_name_order_idx"),
+        ]
 
     def __str__(self):
         return self.display_name

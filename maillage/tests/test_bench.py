@@ -60,3 +60,29 @@ def test_planner_benchmark_runs_our_engine():
     # spopt with HiGHS and with CBC proves too.
     assert "| 98,091 " in rows[0]
     assert "identical objectives where both proved optimality" in result.stdout
+
+
+def test_community_benchmark_runs_end_to_end():
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG")}
+    env.update(SECRET_KEY="bench-smoke-test", HTTPS="0")
+    arguments = ["--members", "300", "--opportunities", "100", "--spaces", "60"]
+    arguments += ["--requests", "3", "--warmup", "1"]
+    result = subprocess.run(
+        [sys.executable, "bench/community.py", *arguments],
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "checks (answers against counts recomputed" in result.stdout
+    for scenario in (
+        "floor: bare view",
+        "members by skill",
+        "members by distance",
+        "members by skill and distance",
+        "opportunities for me",
+        "opportunities list, skill filter",
+    ):
+        assert f"| {scenario} " in result.stdout

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from opportunities import services
 from opportunities.models import Application, Opportunity
@@ -160,7 +160,7 @@ def test_the_services_refuse_what_the_forms_refuse(member, space):
         ({"contact": "", "apply_in_platform": False}, "Give a contact"),
         ({"on_behalf_of": space, "apply_in_platform": True}, "space you manage"),
     ]:
-        with pytest.raises(services.OpportunityError, match=message):
+        with translation.override("en"), pytest.raises(services.OpportunityError, match=message):
             services.post_opportunity(
                 author=member, values={"kind": "job", "title": "t", "description": "d", **values}
             )

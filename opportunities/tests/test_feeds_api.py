@@ -4,12 +4,12 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.urls import reverse
+from django.test import Client
 from django.utils import timezone
 
 from community.models import Visibility
 from community.services import ensure_profile
-from opportunities.tests.helpers import days
+from opportunities.tests.helpers import days, en
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +43,12 @@ def published(make_opportunity, author, space, skills):
     make_opportunity(author, state="pending", title="En attente")
 
 
+@pytest.fixture
+def client():
+    """A reader whose browser asks for English: feeds and the API follow Accept-Language."""
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
 def hide_name(user, level=Visibility.NOBODY):
     profile = ensure_profile(user)
     profile.name_visibility = level
@@ -50,7 +56,7 @@ def hide_name(user, level=Visibility.NOBODY):
 
 
 def test_rss_lists_live_posts(client, published):
-    response = client.get(reverse("opportunities:feed_rss"))
+    response = client.get(en("opportunities:feed_rss"))
     assert response.status_code == 200
     channel = ET.fromstring(response.content).find("channel")
     items = channel.findall("item")
@@ -66,7 +72,7 @@ def test_rss_lists_live_posts(client, published):
 
 
 def test_atom_lists_live_posts_with_author_names(client, published):
-    response = client.get(reverse("opportunities:feed_atom"))
+    response = client.get(en("opportunities:feed_atom"))
     assert response.status_code == 200
     entries = ET.fromstring(response.content).findall(f"{ATOM}entry")
     assert len(entries) == 2
@@ -78,9 +84,9 @@ def test_feeds_never_name_a_member_who_hid_their_name(client, published, author,
     hide_name(author, level)
     client.force_login(member)  # the feed is public whoever fetches it
     for name in ("opportunities:feed_rss", "opportunities:feed_atom"):
-        body = client.get(reverse(name)).content.decode()
+        body = client.get(en(name)).content.decode()
         assert "Alba" not in body and "Roca" not in body
-    atom = ET.fromstring(client.get(reverse("opportunities:feed_atom")).content)
+    atom = ET.fromstring(client.get(en("opportunities:feed_atom")).content)
     names = {e.text for e in atom.iter(f"{ATOM}name")}
     assert names == {"A member of the network"}
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from community.demo import load_demo_community
+from events.demo import load_demo_events
 from messaging.demo import load_demo_messages
 from opportunities.demo import load_demo_opportunities
 from spaces.demo import DEMO_PASSWORD, USERS, load_demo
@@ -38,7 +39,8 @@ class Command(BaseCommand):
             members = load_demo_community()
             opportunities = load_demo_opportunities()
             messages = load_demo_messages()
+            events = load_demo_events()
             self.stdout.write(
-                f"community: {members} demo members; created {opportunities} opportunities "
-                f"and {messages} messages"
+                f"community: {members} demo members; created {opportunities} opportunities, "
+                f"{messages} messages and {events} events"
             )
