@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -38,6 +39,14 @@ def _querystring(request) -> str:
     return params.urlencode()
 
 
+def _space_options() -> str:
+    """The <option>s of the space filter's suggestions, built in one call: through the
+    template engine, thousands of them cost more than the rest of the page."""
+    return format_html_join(
+        "", '<option value="{}">{}</option>', selectors.spaces_with_opportunities()
+    )
+
+
 @require_GET
 def opportunity_list(request):
     form = FilterForm(request.GET or None)
@@ -53,7 +62,7 @@ def opportunity_list(request):
             "form": form,
             "page": page,
             "querystring": _querystring(request),
-            "space_options": selectors.spaces_with_opportunities(),
+            "space_options": _space_options(),
         },
         status=status,
     )

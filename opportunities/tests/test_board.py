@@ -11,6 +11,7 @@ from community.services import ensure_profile
 from opportunities import services
 from opportunities.models import Opportunity
 from opportunities.tests.helpers import days, en, login
+from spaces.tests.factories import make_space
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +228,14 @@ def test_the_poster_sees_the_applications(client, post, author, member, coordina
     assert "Disponible en juin." in response.text
     client.logout()
     assert "Disponible en juin." not in login(client, member).get(post.get_absolute_url()).text
+
+
+def test_the_space_filter_suggests_the_spaces_of_posts_escaped(client, make_opportunity, author):
+    odd = make_space("<b>Atelier</b> & Co", "Foix")
+    make_opportunity(author, title="Menuisier", spaces=[odd])
+    page = client.get(reverse("opportunities:list")).content.decode()
+    assert f'<option value="{odd.slug}">&lt;b&gt;Atelier&lt;/b&gt; &amp; Co</option>' in page
+    filtered = client.get(reverse("opportunities:list"), {"space": odd.slug})
+    assert [o.title for o in filtered.context["page"].object_list] == ["Menuisier"]
+    unknown = client.get(reverse("opportunities:list"), {"space": "nowhere"})
+    assert unknown.status_code == 400
