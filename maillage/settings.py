@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "messaging",
     "opportunities",
     "events",
+    "surveys",
     "planner",
     "allauth",
     "allauth.account",

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("messages/", include("messaging.urls")),
     path("opportunities/", include("opportunities.urls")),
     path("events/", include("events.urls")),
+    path("surveys/", include("surveys.urls")),
     path("about/", views.about, name="about"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -1,0 +1,60 @@
+"""Every access rule of the surveys, in one place.
+
+Coordinators build surveys, see every result and export raw answers. Who may answer
+depends on the survey's audience. Published results (the infographic and the
+aggregated charts) are public; raw answers never are.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from spaces.permissions import is_coordinator
+from surveys.models import Survey
+
+
+def is_member(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def can_build(user) -> bool:
+    return is_coordinator(user)
+
+
+def can_answer(user, survey: Survey, invitation=None) -> bool:
+    """Whether ``user`` (or the holder of ``invitation``) belongs to the audience."""
+    audience = survey.audience
+    if audience == Survey.Audience.PUBLIC:
+        return True
+    if audience == Survey.Audience.INVITED:
+        return invitation is not None and invitation.survey_id == survey.pk
+    if not is_member(user):
+        return False
+    if audience == Survey.Audience.MEMBERS:
+        return True
+    return is_coordinator(user) or user.managed_spaces.exists()
+
+
+def can_see_results(user, survey: Survey) -> bool:
+    return is_coordinator(user) or survey.results_published
+
+
+def can_export_raw(user, survey: Survey) -> bool:
+    return is_coordinator(user)
+
+
+def get_survey_for_build(user, slug: str) -> Survey:
+    if not can_build(user):
+        raise PermissionDenied
+    return get_object_or_404(Survey, slug=slug)
+
+
+def get_survey_for_results(user, slug: str) -> Survey:
+    survey = get_object_or_404(Survey, slug=slug)
+    if survey.status == Survey.Status.DRAFT and not can_build(user):
+        raise Http404
+    if not can_see_results(user, survey):
+        raise PermissionDenied
+    return survey
