@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.db import IntegrityError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events import barcamp
 from events.models import BarcampGrid, SessionProposal, Vote
@@ -317,3 +317,10 @@ def test_the_grid_is_frozen_once_the_event_is_cancelled(barcamp_event, proposer)
     with pytest.raises(barcamp.BarcampError, match="cancelled"):
         barcamp.move(proposal, room="Salle", slot=0)
     assert cell_of(proposal) == ("", None)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests match the English messages of the services."""
+    with translation.override("en"):
+        yield
