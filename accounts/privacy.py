@@ -16,12 +16,14 @@ from community import privacy as community_privacy
 from events import privacy as events_privacy
 from messaging import privacy as messaging_privacy
 from opportunities import privacy as opportunities_privacy
+from surveys import privacy as surveys_privacy
 
 APPS = [
     ("community", community_privacy),
     ("messages", messaging_privacy),
     ("opportunities", opportunities_privacy),
     ("events", events_privacy),
+    ("surveys", surveys_privacy),
 ]
 
 

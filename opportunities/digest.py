@@ -1,23 +1,32 @@
-"""The weekly email digest: new opportunities and barter requests for a member's skills."""
+"""The weekly email digest: new opportunities and barter requests for a member's skills,
+and new events near the member (at or around their home space, online, or the network's)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from community.models import BarterPost, Profile
 from community.services import ensure_profile
 from community.visibility import public_name
+from events.models import Event
+from events.texts import title_for
 from opportunities import selectors
 from opportunities.links import absolute
+from territory.geo import bounding_box
 
 FIRST_PERIOD = dt.timedelta(days=7)
+# Events within this distance of the member's home space count as near.
+NEAR_KM = 50.0
 # A digest is a summary: the most relevant items, then a link to the board for the rest.
 MAX_ITEMS = 20
 
@@ -42,7 +51,35 @@ def digest_for(user, since: dt.datetime, until: dt.datetime | None = None) -> di
         .select_related("author__profile", "skill")
         .order_by("-created_at", "-pk")[:MAX_ITEMS]
     )
-    return {"since": since, "opportunities": opportunities, "barter_requests": barter_requests}
+    return {
+        "since": since,
+        "opportunities": opportunities,
+        "barter_requests": barter_requests,
+        "events": new_events_near(profile, since, until),
+    }
+
+
+def new_events_near(profile: Profile, since: dt.datetime, until: dt.datetime | None) -> list:
+    """Events announced in the period and still to come that concern the member: online,
+    organised by the network, or at or within NEAR_KM of the member's home space."""
+    events = Event.objects.filter(
+        status=Event.Status.PUBLISHED, created_at__gte=since, starts_at__gte=until or since
+    )
+    if until is not None:
+        events = events.filter(created_at__lt=until)
+    concern = Q(online=True) | Q(by_network=True)
+    if profile.latitude is not None:
+        min_lat, max_lat, min_lon, max_lon = bounding_box(
+            profile.latitude, profile.longitude, NEAR_KM
+        )
+        concern |= Q(
+            latitude__gte=min_lat,
+            latitude__lte=max_lat,
+            longitude__gte=min_lon,
+            longitude__lte=max_lon,
+        )
+    events = events.filter(concern).prefetch_related("translations")
+    return list(events.order_by("starts_at", "pk")[:MAX_ITEMS])
 
 
 def member_language(profile: Profile) -> str:
@@ -77,6 +114,19 @@ def _context(user, content: dict, unsubscribe_url: str, language: str) -> dict:
             }
             for item in content["barter_requests"]
         ],
+        "events": [
+            {
+                "title": title_for(event, language),
+                # In the event's own time zone, as on its page.
+                "when": date_format(
+                    timezone.localtime(event.starts_at, zoneinfo.ZoneInfo(event.time_zone)),
+                    "DATETIME_FORMAT",
+                ),
+                "place": _("online") if event.online else (event.town or event.address),
+                "url": absolute(event.get_absolute_url()),
+            }
+            for event in content["events"]
+        ],
     }
 
 
@@ -87,7 +137,7 @@ def send_digest(user, now: dt.datetime) -> bool:
         return False
     since = profile.digest_sent_at or now - FIRST_PERIOD
     content = digest_for(user, since, until=now)
-    if not (content["opportunities"] or content["barter_requests"]):
+    if not (content["opportunities"] or content["barter_requests"] or content["events"]):
         return False
     language = member_language(profile)
     with translation.override(language):

@@ -1,6 +1,7 @@
 """Members who write to each other, with profiles as the community app makes them."""
 
 import pytest
+from django.utils import translation
 
 from community.services import ensure_profile
 from messaging import services
@@ -47,3 +48,11 @@ def open_report(conversation, bruno):
     """Bruno reported Alice's message."""
     _thread, first, _second = conversation
     return services.report(bruno, first, "Ce message me met mal à l'aise.")
+
+
+@pytest.fixture(autouse=True)
+def _english(_test_settings):
+    """These tests read the English messages: pages are reversed under /en/ and
+    services speak English (the French catalogue is tested by the translation check)."""
+    with translation.override("en"):
+        yield

@@ -16,11 +16,11 @@ def test_a_message_opens_one_thread_per_pair_and_emails_the_recipient(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         first = services.send_message(
-            alice, bruno, "  Bonjour !  ", site_url="https://maillage.example"
+            alice, bruno, "  Coucou, tu viens mardi ?  ", site_url="https://maillage.example"
         )
     with django_capture_on_commit_callbacks(execute=True):
         answer = services.send_message(bruno, alice, "Salut Alice")
-    assert first.body == "Bonjour !"
+    assert first.body == "Coucou, tu viens mardi ?"
     assert answer.thread == first.thread
     assert Thread.objects.count() == 1
     assert Participant.objects.filter(thread=first.thread).count() == 2
@@ -30,7 +30,7 @@ def test_a_message_opens_one_thread_per_pair_and_emails_the_recipient(
     assert mail.from_email == settings.DEFAULT_FROM_EMAIL
     assert "Alice Durand" in mail.subject
     assert f"https://maillage.example/fr/messages/{first.thread_id}/" in mail.body
-    assert "Bonjour" not in mail.body  # the text stays on the platform
+    assert "Coucou" not in mail.body  # the text stays on the platform
     # Without a request (a command), the link is the path alone.
     assert f": /fr/messages/{first.thread_id}/\n" in mailoutbox[1].body
 

@@ -11,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from community.models import BarterPost, Profile, Visibility
 from community.services import ensure_profile
+from events.models import Event, EventTranslation
 from opportunities import digest
 from opportunities.tests.helpers import en
 
@@ -192,3 +193,35 @@ def test_an_unknown_token_is_a_clear_404(client, subscriber, method):
     assert "This unsubscribe link is not valid" in response.text
     assert client.post(en("opportunities:resubscribe", "nope")).status_code == 404
     assert Profile.objects.get(user=subscriber).digest_opt_in
+
+
+def test_new_events_near_the_member_are_in_the_digest(subscriber, news, space, mailoutbox):
+    profile = ensure_profile(subscriber)
+    profile.home_space = space
+    profile.save()
+    soon = timezone.now() + dt.timedelta(days=10)
+
+    def event(slug, title, **values):
+        values.setdefault("status", Event.Status.PUBLISHED)
+        made = Event.objects.create(
+            slug=slug,
+            starts_at=soon,
+            ends_at=soon + dt.timedelta(hours=2),
+            created_by=subscriber,
+            **values,
+        )
+        EventTranslation.objects.create(event=made, language="fr", title=title)
+        return made
+
+    event("pres", "Atelier à eLAN", latitude=space.latitude, longitude=space.longitude)
+    event("loin", "Rencontre à Bilbao", latitude=43.26, longitude=-2.93)
+    event("en-ligne", "Formation en ligne", online=True)
+    event("brouillon", "Brouillon", online=True, status=Event.Status.DRAFT)
+    old = event("ancien", "Annoncé il y a longtemps", online=True)
+    Event.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=30))
+    now = timezone.now()
+    content = digest.digest_for(subscriber, now - dt.timedelta(days=7), until=now)
+    assert [e.slug for e in content["events"]] == ["pres", "en-ligne"]
+    assert digest.send_digest(subscriber, now)
+    assert "Atelier à eLAN" in mailoutbox[-1].body
+    assert "Bilbao" not in mailoutbox[-1].body
