@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from api.events import router as events_router
 from api.opportunities import router as opportunities_router
 from api.spaces import router as spaces_router
+from api.surveys import router as surveys_router
 
 api = NinjaAPI(
     title="Maillage API",
@@ -15,3 +16,4 @@ api = NinjaAPI(
 api.add_router("/spaces", spaces_router)
 api.add_router("/opportunities", opportunities_router)
 api.add_router("/events", events_router)
+api.add_router("/surveys", surveys_router)

@@ -58,3 +58,52 @@ def get_survey_for_results(user, slug: str) -> Survey:
     if not can_see_results(user, survey):
         raise PermissionDenied
     return survey
+
+
+def get_survey_for_answer(user, slug: str) -> Survey:
+    """A survey's public pages: drafts exist only for those who build surveys."""
+    survey = get_object_or_404(Survey, slug=slug)
+    if survey.status == Survey.Status.DRAFT and not can_build(user):
+        raise Http404
+    return survey
+
+
+def can_see_response(user, response) -> bool:
+    """The response's secret token is the credential, unless an account owns it."""
+    return response.respondent_id is None or (is_member(user) and response.respondent_id == user.pk)
+
+
+def can_edit_infographic(user, survey: Survey) -> bool:
+    return is_coordinator(user)
+
+
+def can_see_identity(user, survey: Survey) -> bool:
+    """Who answered: only coordinators, and never for an anonymous survey."""
+    return is_coordinator(user) and not survey.anonymous
+
+
+def get_survey_for_export(user, slug: str) -> Survey:
+    survey = get_survey_for_results(user, slug)
+    if not can_export_raw(user, survey):
+        raise PermissionDenied
+    return survey
+
+
+def get_survey_for_infographic_edit(user, slug: str) -> Survey:
+    survey = get_object_or_404(Survey, slug=slug)
+    if not can_edit_infographic(user, survey):
+        raise PermissionDenied
+    return survey
+
+
+def get_infographic_for_view(user, slug: str):
+    """A published infographic for everyone; an unpublished one for its editors only."""
+    from surveys.models import Infographic
+
+    survey = get_survey_for_results(user, slug)
+    infographic = Infographic.objects.filter(survey=survey).first()
+    if infographic is not None:
+        infographic.survey = survey  # already read: spare the query
+    if infographic is None or not (infographic.published or can_edit_infographic(user, survey)):
+        raise Http404
+    return infographic

@@ -6,6 +6,7 @@ from events.demo import load_demo_events
 from messaging.demo import load_demo_messages
 from opportunities.demo import load_demo_opportunities
 from spaces.demo import DEMO_PASSWORD, USERS, load_demo
+from surveys.demo import load_demo_surveys
 
 
 class Command(BaseCommand):
@@ -40,7 +41,8 @@ class Command(BaseCommand):
             opportunities = load_demo_opportunities()
             messages = load_demo_messages()
             events = load_demo_events()
+            surveys = load_demo_surveys()
             self.stdout.write(
                 f"community: {members} demo members; created {opportunities} opportunities, "
-                f"{messages} messages and {events} events"
+                f"{messages} messages, {events} events and {surveys} surveys"
             )
