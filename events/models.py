@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from spaces.choices import TranslationStatus
+from spaces.choices import translation_status_field
 
 
 def new_token() -> str:
@@ -153,12 +153,7 @@ class EventTranslation(models.Model):
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
-    status = models.CharField(
-        _("status"),
-        max_length=12,
-        choices=TranslationStatus.choices,
-        default=TranslationStatus.UP_TO_DATE,
-    )
+    status = translation_status_field()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

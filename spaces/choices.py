@@ -78,3 +78,13 @@ COUNTRIES = {
     "BE": _("Belgium"),
     "LV": _("Latvia"),
 }
+
+
+def translation_status_field() -> models.CharField:
+    """The status of one translated text, shared by every model of translations."""
+    return models.CharField(
+        _("status"),
+        max_length=12,
+        choices=TranslationStatus.choices,
+        default=TranslationStatus.UP_TO_DATE,
+    )

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from spaces.choices import TranslationStatus
+from spaces.choices import translation_status_field
 
 
 def new_token() -> str:
@@ -186,12 +186,7 @@ class SurveyTranslation(models.Model):
     # "question:<pk>:help_text", "choice:<pk>:label"…
     key = models.CharField(max_length=60)
     text = models.TextField(_("text"))
-    status = models.CharField(
-        _("status"),
-        max_length=12,
-        choices=TranslationStatus.choices,
-        default=TranslationStatus.UP_TO_DATE,
-    )
+    status = translation_status_field()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

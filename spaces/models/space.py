@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from spaces.choices import COUNTRIES, Kind, Status, TranslationStatus
+from spaces.choices import COUNTRIES, Kind, Status, translation_status_field
 from spaces.validators import validate_opening_hours
 
 
@@ -193,12 +193,7 @@ class SpaceTranslation(models.Model):
     description = models.TextField(
         _("description"), blank=True, help_text=_("Markdown: **bold**, lists, links.")
     )
-    status = models.CharField(
-        _("status"),
-        max_length=12,
-        choices=TranslationStatus.choices,
-        default=TranslationStatus.UP_TO_DATE,
-    )
+    status = translation_status_field()
     search_text = models.TextField(editable=False, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
