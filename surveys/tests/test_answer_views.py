@@ -19,7 +19,7 @@ def survey(coordinator):
     return make_survey(coordinator)
 
 
-def url(survey, language="fr"):
+def url(survey, language="en"):
     with translation.override(language):
         return reverse("surveys:answer", args=[survey.slug])
 
