@@ -240,7 +240,11 @@ def initial_from(response: Response | None) -> dict:
         elif question.kind in (Kind.SCALE, Kind.SPACE):
             initial[name] = str(int(answer.number)) if answer.number is not None else ""
         elif question.kind == Kind.NUMBER:
-            initial[name] = answer.number
+            # PostgreSQL gives 7.00 back for 7: show the number as it was typed.
+            number = answer.number
+            if number is not None and number == number.to_integral_value():
+                number = int(number)
+            initial[name] = number
         elif question.kind == Kind.DATE:
             initial[name] = answer.date
         elif question.kind == Kind.COMMUNE:
