@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from community.models import BarterPost, Exchange, Profile, Skill
 from community.visibility import can_see, visible_q
@@ -40,10 +40,6 @@ class MemberResult:
     queryset: QuerySet
     ordered_ids: list[int] | None = None
     distances: dict[int, float] = field(default_factory=dict)
-
-    @property
-    def count(self) -> int:
-        return len(self.ordered_ids) if self.ordered_ids is not None else self.queryset.count()
 
 
 def _offering(skill: Skill) -> QuerySet:
@@ -203,8 +199,3 @@ def exchanges_of(user) -> QuerySet:
         .select_related("giver__profile", "receiver__profile", "skill")
         .order_by("-created_at", "-pk")
     )
-
-
-def skill_counts() -> QuerySet:
-    """Skills with how many members offer them, for the directory's filter."""
-    return Skill.objects.annotate(offered=Count("offered_by")).order_by("key")

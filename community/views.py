@@ -108,12 +108,7 @@ def member_list(request):
     return render(
         request,
         "community/member_list.html",
-        {
-            "form": form,
-            "page": page,
-            "skills": selectors.skill_counts(),
-            "spaces": Space.objects.order_by("name").only("slug", "name"),
-        },
+        {"form": form, "page": page},
     )
 
 
