@@ -42,7 +42,7 @@ from django.utils.translation import gettext_noop
 
 from opportunities.links import absolute
 from spaces.places import communes
-from surveys import permissions
+from surveys import permissions, tallies
 from surveys.models import Answer, Choice, Question, Response, Survey
 from surveys.texts import Texts
 
@@ -204,6 +204,8 @@ def save_answers(*, survey, user, invitation=None, token="", language, rows, sub
         raise AnswerError(already_answered_message()) from None
     response.answers.all().delete()
     Answer.objects.bulk_create([Answer(response=response, **row) for row in rows])
+    if submit:
+        tallies.add_response(response)
     return Saved(response, created)
 
 

@@ -2,10 +2,10 @@
 
 Raw answers: one row per submitted response, one column per question code (a multiple
 choice joins its values with ";", and a question with an "other, please specify" choice
-gets a ``<code>_other`` column). The answers are read in one query ordered by response,
-through ``.iterator()``, and each response's row is written as soon as it is complete:
-CSV is streamed to the client; XLSX is written by XlsxWriter in constant-memory mode to
-a temporary file, then sent. The respondent column exists only for identified surveys
+gets a ``<code>_other`` column). The database folds the answers into one row per
+response (see ``Layout``), read in order through ``.iterator()``: CSV is streamed to the
+client; XLSX is written by XlsxWriter in constant-memory mode to a temporary file, then
+sent. The respondent column exists only for identified surveys
 and only when the caller says so (coordinators).
 
 Every text cell that a spreadsheet would take for a formula is prefixed with "'".
@@ -18,6 +18,8 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+from django.db.models import BigIntegerField, Case, CharField, FloatField, Max, Q, Sum, Value, When
+from django.db.models.functions import Cast
 from django.http import FileResponse, StreamingHttpResponse
 
 from surveys import results
@@ -25,6 +27,8 @@ from surveys.models import Question, Response, Survey
 
 Kind = Question.Kind
 CHUNK = 2000
+# Choices per bit mask column: a question with more gets several (64-bit integers).
+BITS = 60
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -37,84 +41,128 @@ def guard(value):
 
 
 class Layout:
-    """The columns of the raw export, and how one response's answers fill them."""
+    """The columns of the raw export, and the query that fills them.
+
+    The database folds each response's answers into its row (one aggregate per column,
+    grouped by response), so that Python handles 100,000 rows rather than millions of
+    answers. A choice question's column is the sum of one bit per ticked choice, turned
+    back into its values here; every other column takes the answer's only value.
+    """
 
     def __init__(self, survey: Survey, with_identity: bool):
         self.questions = results.load_questions(survey)
         self.with_identity = with_identity and not survey.anonymous
-        self.choices = {c.pk: c for q in self.questions for c in q.choices.all()}
-        # Yes/no may be stored as a bare "yes"/"no" text; a space as its id and slug.
-        self.as_text = {q.pk for q in self.questions if q.kind in (Kind.YES_NO, Kind.SPACE)}
-        self.index = {}
         header = ["response", "submitted_at", "language"]
         if self.with_identity:
             header.append("respondent")
+        # (annotation, how its value goes into the row), in the query's column order
+        self.plan: list[tuple[str, object, object]] = []
         for q in self.questions:
-            self.index[q.pk] = len(header)
+            column = len(header)
             header.append(q.code)
-            if any(c.is_other for c in q.choices.all()):
+            self._plan_question(q, column)
+            others = [c.pk for c in q.choices.all() if c.is_other]
+            if others:
                 header.append(f"{q.code}_other")
+                other = Q(answers__choice_id__in=others) & ~Q(answers__text="")
+                self._add(Max("answers__text", filter=self._of(q) & other), column + 1, _text)
         self.header = header
 
+    @staticmethod
+    def _of(q: Question) -> Q:
+        return Q(answers__question_id=q.pk)
+
+    def _add(self, aggregate, column: int, fill) -> None:
+        self.plan.append((aggregate, column, fill))
+
+    def _plan_question(self, q: Question, column: int) -> None:
+        if q.kind in results.CHOICE_KINDS:
+            ordered = sorted(q.choices.all(), key=lambda c: (c.position, c.pk))
+            for start in range(0, len(ordered), BITS):
+                chunk = ordered[start : start + BITS]
+                bits = [
+                    When(answers__choice_id=c.pk, then=Value(1 << i)) for i, c in enumerate(chunk)
+                ]
+                mask = Sum(
+                    Case(*bits, default=Value(0), output_field=BigIntegerField()),
+                    filter=self._of(q),
+                )
+                self._add(mask, column, _Choices([c.value for c in chunk]))
+            if q.kind == Kind.YES_NO:  # a bare "yes"/"no" text, when no choice was kept
+                bare = self._of(q) & Q(answers__choice_id__isnull=True)
+                self._add(Max("answers__text", filter=bare), column, _text_if_empty)
+        elif q.kind in (Kind.SCALE, Kind.NUMBER):
+            # As a float: Django's Decimal conversion of each value cost seconds.
+            number = Cast(Max("answers__number", filter=self._of(q)), FloatField())
+            self._add(number, column, _number_cell)
+        elif q.kind == Kind.DATE:
+            # As stored (text in SQLite), not parsed into a date to be printed again.
+            day = Max("answers__date", filter=self._of(q), output_field=CharField())
+            self._add(day, column, _date_cell)
+        else:  # texts, communes (INSEE code) and spaces (slug)
+            self._add(Max("answers__text", filter=self._of(q)), column, _text)
+
     def answers(self, survey: Survey):
-        fields = [
-            "pk",
-            "submitted_at",
-            "language",
-            "answers__question_id",
-            "answers__choice_id",
-            "answers__number",
-            "answers__date",
-            "answers__text",
-        ]
+        fields = ["pk", "submitted_at", "language"]
         if self.with_identity:
             fields.append("respondent__username")
+        names = {f"c{i}": aggregate for i, (aggregate, _c, _f) in enumerate(self.plan)}
         return (
             Response.objects.filter(survey=survey, state=Response.State.SUBMITTED)
             .order_by("pk")
-            .values_list(*fields)
+            .values(*fields)
+            .annotate(**names)
+            .values_list(*fields, *names)
             .iterator(chunk_size=CHUNK)
         )
 
     def rows(self, survey: Survey) -> Iterator[list]:
-        """Each response's cells, built from its consecutive answer rows."""
-        row, current, multiple = None, None, {}
-        for pk, submitted, language, qid, choice_id, number, date, text, *who in self.answers(
-            survey
-        ):
-            if pk != current:
-                if row is not None:
-                    yield self._finish(row, multiple)
-                current, multiple = pk, {}
-                row = [pk, submitted.isoformat() if submitted else "", language]
-                if self.with_identity:
-                    row.append(who[0] or "")
-                row.extend([""] * (len(self.header) - len(row)))
-            if qid is None or qid not in self.index:
-                continue
-            column = self.index[qid]
-            choice = self.choices.get(choice_id)
-            if choice is not None:
-                multiple.setdefault(column, []).append(choice)
-                if choice.is_other and text:
-                    row[column + 1] = guard(text)
-            elif qid in self.as_text:
-                row[column] = guard(text)
-            elif number is not None:
-                row[column] = _number(number)
-            elif date is not None:
-                row[column] = date.isoformat()
-            else:
-                row[column] = guard(text)
-        if row is not None:
-            yield self._finish(row, multiple)
+        width = len(self.header)
+        fixed = 4 if self.with_identity else 3
+        fills = [(column, fill) for _a, column, fill in self.plan]
+        for values in self.answers(survey):
+            pk, submitted, language = values[:3]
+            row = [pk, submitted.isoformat() if submitted else "", language]
+            if self.with_identity:
+                row.append(values[3] or "")
+            row.extend([""] * (width - fixed))
+            for (column, fill), value in zip(fills, values[fixed:], strict=True):
+                if value is not None:
+                    fill(row, column, value)
+            yield row
 
-    @staticmethod
-    def _finish(row: list, multiple: dict) -> list:
-        for column, picked in multiple.items():
-            picked.sort(key=lambda c: (c.position, c.pk))
-            row[column] = ";".join(c.value for c in picked)
-        return row
+
+class _Choices:
+    """Writes the values of the set bits of a choice mask, after those already there."""
+
+    def __init__(self, values: list[str]):
+        self.values = values
+        self.known: dict[int, str] = {}
+
+    def __call__(self, row: list, column: int, mask: int) -> None:
+        text = self.known.get(mask)
+        if text is None:
+            text = ";".join(v for i, v in enumerate(self.values) if mask >> i & 1)
+            self.known[mask] = text
+        if text:
+            row[column] = f"{row[column]};{text}" if row[column] else text
+
+
+def _text(row: list, column: int, value) -> None:
+    row[column] = guard(value)
+
+
+def _text_if_empty(row: list, column: int, value) -> None:
+    if not row[column]:
+        row[column] = guard(value)
+
+
+def _number_cell(row: list, column: int, value: float) -> None:
+    row[column] = int(value) if value.is_integer() else value
+
+
+def _date_cell(row: list, column: int, value) -> None:
+    row[column] = value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def _number(value: Decimal):
@@ -193,8 +241,16 @@ def xlsx_response(rows: Iterable[list], filename: str, sheet: str) -> FileRespon
         },
     )
     worksheet = workbook.add_worksheet(sheet)
+    _write_cells(worksheet, rows)
+    workbook.close()
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+
+
+def _write_cells(worksheet, rows: Iterable[list]) -> None:
     # Typed writes, empty cells skipped: ``write_row``'s type sniffing per cell doubled
-    # the time of a 100,000-row export.
+    # the time of a 100,000-row export. (A writer thread fed by this one was tried: the
+    # GIL made it slower than this loop.)
     write_string, write_number = worksheet.write_string, worksheet.write_number
     for index, row in enumerate(rows):
         for column, value in enumerate(row):
@@ -204,9 +260,6 @@ def xlsx_response(rows: Iterable[list], filename: str, sheet: str) -> FileRespon
                 write_number(index, column, value)
             else:
                 write_string(index, column, str(value))
-    workbook.close()
-    handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
 
 
 def raw_csv(survey: Survey, with_identity: bool) -> StreamingHttpResponse:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
-from surveys import results
+from surveys import results, tallies
 from surveys.models import Headline, Infographic, Question, Survey
 
 
@@ -122,7 +122,8 @@ def figures(survey: Survey, items: list[Headline], scope=None) -> list[Figure]:
     survey_questions = results.load_questions(survey)
     by_pk = {q.pk: q for q in survey_questions}
     questions = [by_pk[pk] for pk in {h.question_id for h in items} if pk in by_pk]
-    seen, _answered = results.bases(survey_questions, scope)
+    tables = tallies.tables(survey, survey_questions, None, scope)
+    seen, _answered = results.bases(survey_questions, scope.submitted, tables)
     counts = scope.count(
         lambda rows: (
             rows.annotate(key=results.choice_key(questions))

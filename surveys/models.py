@@ -309,3 +309,45 @@ class Headline(models.Model):
 
     def __str__(self):
         return self.caption
+
+
+class TallySet(models.Model):
+    """Running counts of a survey's submitted answers, whole (``by`` empty) or split by
+    one question, kept by ``surveys/tallies.py``. The stamp says which submitted
+    responses they count; ``shape`` which questionnaire they were counted for."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="tally_sets")
+    by = models.ForeignKey(
+        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    shape = models.CharField(max_length=64)
+    submitted = models.PositiveIntegerField(default=0)
+    last_response = models.BigIntegerField(null=True, blank=True)
+    last_submitted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"tallies of {self.survey_id} by {self.by_id or '-'}"
+
+
+class Tally(models.Model):
+    """One count of a tally set: how many answers (or respondents) of a question have a
+    given value, within one column of the split when there is one (``split``: the choice
+    id of the split question, 0 for none)."""
+
+    tally_set = models.ForeignKey(TallySet, on_delete=models.CASCADE, related_name="tallies")
+    measure = models.CharField(max_length=8)
+    question_id = models.BigIntegerField()
+    value = models.CharField(max_length=255, blank=True)
+    split = models.BigIntegerField(default=0)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tally_set", "measure", "question_id", "value", "split"],
+                name="one_tally_per_key",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.measure} {self.question_id} {self.value} {self.split}: {self.count}"

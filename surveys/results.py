@@ -7,6 +7,10 @@ condition's choices. Percentages are of that base, so a multiple choice question
 over 100 %. A cross-tabulation ("by") splits the choice and numeric questions per answer
 to one single choice question, with one more GROUP BY over a correlated subquery.
 
+The page does not run these queries over every answer each time: it reads the running
+counts that ``surveys/tallies.py`` keeps (``raw_tables`` runs over all the answers once,
+then over each newly submitted response's answers alone).
+
 How answers are stored is described in ``surveys/answering.py``.
 """
 
@@ -17,7 +21,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -48,9 +51,6 @@ MAX_VALUES = 12
 BINS = 10
 # Communes and spaces: the most frequent ones on the page (all of them in the export).
 TOP_PLACES = 20
-# Aggregates are cached under a key that changes with every submitted response, so the
-# lifetime only bounds the memory of abandoned keys.
-CACHE_SECONDS = 24 * 3600
 
 
 class ResultsError(ValueError):
@@ -172,18 +172,20 @@ def respondents(survey: Survey) -> int:
 
 @dataclass
 class Scope:
-    """Which answers count: the survey's, minus those of unsubmitted responses.
+    """Which answers count: the survey's, minus those of unsubmitted responses, or the
+    answers of one response (``response_id``: the counts a submission adds).
 
     Counting every answer of a question reads the answer indexes alone, without a join
     to the responses; the few drafts' answers are then counted apart (through the
     response index) and subtracted. ``stamp`` changes whenever a response is submitted
-    or deleted, so cached aggregates are never stale.
+    or deleted: the tally sets keep it to know whether they are still exact.
     """
 
     survey: Survey
     submitted: int
     drafts: int
     stamp: tuple
+    response_id: int | None = None
 
     @classmethod
     def of(cls, survey: Survey) -> Scope:
@@ -194,8 +196,12 @@ class Scope:
             last=Max("id", filter=submitted),
             when=Max("submitted_at", filter=submitted),
         )
-        stamp = (row["submitted"], row["last"], str(row["when"]))
+        stamp = (row["submitted"], row["last"], row["when"])
         return cls(survey, row["submitted"], row["every"] - row["submitted"], stamp)
+
+    @classmethod
+    def of_response(cls, response: Response) -> Scope:
+        return cls(response.survey, 1, 0, (), response_id=response.pk)
 
     def count(self, build, ids) -> dict:
         """``build(answers)`` -> (key, count) pairs, over submitted answers only."""
@@ -203,6 +209,8 @@ class Scope:
         if not ids:
             return {}
         every = Answer.objects.filter(question_id__in=ids).order_by()
+        if self.response_id is not None:
+            every = every.filter(response_id=self.response_id)
         counts = dict(build(every))
         if self.drafts:
             unsent = Response.objects.filter(survey=self.survey).exclude(
@@ -213,9 +221,29 @@ class Scope:
         return {key: n for key, n in counts.items() if n}
 
 
-def bases(questions: list[Question], scope: Scope) -> tuple[dict[int, int], dict[int, int]]:
-    """(respondents who saw, respondents who answered) per question id."""
-    total = scope.submitted
+@dataclass
+class Tables:
+    """Every count of the results page, as the GROUP BY queries give them.
+
+    ``saw``: respondents who saw each conditional question (unconditional ones were seen
+    by all); ``answered``: respondents who answered, per question; ``chosen``,
+    ``numbers``: {(question id, choice id or number, split choice id or None): count};
+    ``months``, ``places``: the same without a split; ``others``: "other, please
+    specify" texts per question; ``columns``: {(question id, split choice id): answered}.
+    """
+
+    saw: dict = field(default_factory=dict)
+    answered: dict = field(default_factory=dict)
+    chosen: dict = field(default_factory=dict)
+    numbers: dict = field(default_factory=dict)
+    months: dict = field(default_factory=dict)
+    places: dict = field(default_factory=dict)
+    others: dict = field(default_factory=dict)
+    columns: dict = field(default_factory=dict)
+
+
+def _bases(questions: list[Question], scope: Scope) -> tuple[dict[int, int], dict[int, int]]:
+    """(respondents who saw each conditional question, respondents who answered each)."""
     ids = [q.pk for q in questions]
     # One answer per respondent except for multiple choice: count rows, not distinct ids.
     several = {q.pk for q in questions if q.kind == Kind.MULTIPLE}
@@ -237,7 +265,7 @@ def bases(questions: list[Question], scope: Scope) -> tuple[dict[int, int], dict
     )
     known = set(ids)
     conditional = [q for q in questions if q.condition_question_id in known]
-    saw = {q.pk: total for q in questions}
+    saw = {}
     if conditional:
         by_pk = {q.pk: q for q in questions}
         sources = [by_pk[q.condition_question_id] for q in conditional]
@@ -259,9 +287,22 @@ def bases(questions: list[Question], scope: Scope) -> tuple[dict[int, int], dict
             ),
             {s.pk for s in sources},
         )
-        saw.update({q.pk: counts.get(f"q{q.pk}", 0) for q in conditional})
+        saw = {q.pk: counts[f"q{q.pk}"] for q in conditional if counts.get(f"q{q.pk}")}
+    return saw, answered
+
+
+def bases(questions: list[Question], total: int, tables: Tables) -> tuple[dict, dict]:
+    """(respondents who saw, respondents who answered) per question id."""
+    known = {q.pk for q in questions}
+    saw = {
+        q.pk: tables.saw.get(q.pk, 0) if q.condition_question_id in known else total
+        for q in questions
+    }
     # Answers kept from before a condition changed still count in the base.
-    return {pk: max(n, answered.get(pk, 0)) for pk, n in saw.items()}, answered
+    return (
+        {pk: max(n, tables.answered.get(pk, 0)) for pk, n in saw.items()},
+        tables.answered,
+    )
 
 
 def _grouped(scope: Scope, ids, key, by: Question | None) -> dict:
@@ -297,18 +338,18 @@ def compute(
 ) -> Results:
     """Every question's aggregates; raises ResultsError for a bad ``by_code``. ``top``
     limits the communes and spaces listed (None: all of them, for the exports)."""
+    from surveys import tallies
+
     questions = load_questions(survey)
     by = by_question(questions, by_code) if by_code else None
     texts = Texts(survey, language)
     scope = Scope.of(survey)
     total = scope.submitted
-    split_ids = [q.pk for q in questions if q.kind in CHOICE_KINDS | NUMERIC_KINDS]
-    key = _cache_key(survey, questions, by, scope)
-    tables = cache.get(key)
-    if tables is None:
-        tables = _tables(scope, questions, by, split_ids)
-        cache.set(key, tables, CACHE_SECONDS)
-    saw, answered, chosen, numbers, months, places, others, column_bases = tables
+    split_ids = {q.pk for q in questions if q.kind in CHOICE_KINDS | NUMERIC_KINDS}
+    tables = tallies.tables(survey, questions, by, scope)
+    saw, answered = bases(questions, total, tables)
+    chosen, numbers, months, places = tables.chosen, tables.numbers, tables.months, tables.places
+    others, column_bases = tables.others, tables.columns
     of_kind = defaultdict(list)
     for q in questions:
         of_kind[q.kind].append(q)
@@ -324,7 +365,7 @@ def compute(
             others=others.get(q.pk, 0),
         )
         cols = []
-        if by is not None and q.pk in set(split_ids):
+        if by is not None and q.pk in split_ids:
             cols = [Column(label, column_bases.get((q.pk, pk), 0)) for pk, label in columns]
             result.columns = cols
         if q.kind in CHOICE_KINDS:
@@ -342,29 +383,30 @@ def compute(
     return Results(survey=survey, respondents=total, questions=results, by=by)
 
 
-def _tables(scope: Scope, questions: list[Question], by: Question | None, split_ids) -> tuple:
+def raw_tables(scope: Scope, questions: list[Question], by: Question | None) -> Tables:
     """Every count of the page: a few GROUP BY queries, whatever the responses."""
     of_kind = defaultdict(list)
     for q in questions:
         of_kind[q.kind].append(q)
     choice_qs = [q for q in questions if q.kind in CHOICE_KINDS]
     numeric_ids = [q.pk for q in questions if q.kind in NUMERIC_KINDS | {Kind.SPACE}]
-    saw, answered = bases(questions, scope)
-    return (
-        saw,
-        answered,
-        _grouped(scope, [q.pk for q in choice_qs], choice_key(choice_qs), by),
-        _grouped(scope, numeric_ids, F("number"), by),
-        _grouped(scope, [q.pk for q in of_kind[Kind.DATE]], TruncMonth("date"), None),
-        _grouped(scope, [q.pk for q in of_kind[Kind.COMMUNE]], F("text"), None),
-        _other_texts(scope, choice_qs),
-        _column_bases(scope, split_ids, by) if by is not None and split_ids else {},
+    split_ids = [q.pk for q in questions if q.kind in CHOICE_KINDS | NUMERIC_KINDS]
+    saw, answered = _bases(questions, scope)
+    return Tables(
+        saw=saw,
+        answered=answered,
+        chosen=_grouped(scope, [q.pk for q in choice_qs], choice_key(choice_qs), by),
+        numbers=_grouped(scope, numeric_ids, F("number"), by),
+        months=_grouped(scope, [q.pk for q in of_kind[Kind.DATE]], TruncMonth("date"), None),
+        places=_grouped(scope, [q.pk for q in of_kind[Kind.COMMUNE]], F("text"), None),
+        others=_other_texts(scope, choice_qs),
+        columns=_column_bases(scope, split_ids, by) if by is not None and split_ids else {},
     )
 
 
-def _cache_key(survey: Survey, questions, by: Question | None, scope: Scope) -> str:
-    """Changes with the questionnaire's shape and with every submitted response."""
-    shape = [
+def shape(questions: list[Question]) -> str:
+    """A digest that changes with anything of the questionnaire the counts depend on."""
+    parts = [
         (
             q.pk,
             q.kind,
@@ -374,8 +416,7 @@ def _cache_key(survey: Survey, questions, by: Question | None, scope: Scope) -> 
         )
         for q in questions
     ]
-    digest = hashlib.sha256(repr((shape, scope.stamp, scope.drafts)).encode()).hexdigest()
-    return f"surveys:results:{survey.pk}:{by.pk if by else 0}:{digest[:32]}"
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def _columns(by: Question, texts: Texts) -> list[tuple[int, str]]:

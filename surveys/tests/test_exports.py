@@ -136,3 +136,35 @@ def test_export_reads_answers_in_one_streamed_query(
     with django_assert_max_num_queries(12):
         response = client.get(url)
         b"".join(response.streaming_content)
+
+
+def test_many_choices_decimals_and_yes_no_choices_fold_into_their_cells(client, coordinator):
+    from decimal import Decimal
+
+    from surveys import answering, builder
+    from surveys.models import Choice
+    from surveys.tests.test_results_data import survey_question
+
+    survey = make_survey(coordinator, slug="wide")
+    equipment = survey_question(survey, "equipment")
+    for rank in range(70):  # past one 60-bit mask: the values come from two columns
+        Choice.objects.create(question=equipment, position=10 + rank, value=f"e{rank}", label="E")
+    training = survey_question(survey, "training")
+    builder.add_choice(survey_question(survey, "country"), values={"value": "it", "label": "It"})
+    picked = list(equipment.choices.filter(value__in=["printer", "e3", "e65", "wifi"]))
+    yes = training.choices.get(value="yes")
+    rows = [
+        {"question": equipment, **row} for row in answering.rows_for(equipment, picked)
+    ] + [
+        {"question": training, **answering.rows_for(training, yes)[0]},
+        {"question": survey_question(survey, "rooms"), "number": Decimal("2.50")},
+        {"question": survey_question(survey, "mood"), "number": Decimal("4")},
+    ]
+    answering.save_answers(survey=survey, user=None, language="es", rows=rows, submit=True)
+    client.force_login(coordinator)
+    table = read_csv(client.get(reverse("surveys:export_csv", args=[survey.slug])))
+    row = dict(zip(table[0], table[1], strict=True))
+    assert row["equipment"] == "wifi;printer;e3;e65"
+    assert row["training"] == "yes"
+    assert row["rooms"] == "2.5" and row["mood"] == "4"
+    assert row["language"] == "es" and row["opened"] == ""

@@ -1,7 +1,6 @@
 """Results aggregated in the database: bases, percentages, numbers, months, places, split."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -154,21 +153,20 @@ def test_query_count_does_not_grow_with_responses(client, coordinator, survey, s
     client.force_login(coordinator)
     url = reverse("surveys:results", args=[survey.slug])
     client.get(url, {"by": "country"})  # warm caches (communes file, content types)
-    cache.clear()  # measure the aggregation itself, not the cached aggregates
-    with CaptureQueriesContext(connection) as few:
+    sample_answers(survey, space=space)  # bulk rows: the next view counts again
+    with CaptureQueriesContext(connection) as few:  # counts every answer
         assert client.get(url, {"by": "country"}).status_code == 200
     for _ in range(3):
         sample_answers(survey, space=space)
-    cache.clear()
     with CaptureQueriesContext(connection) as many:
         assert client.get(url, {"by": "country"}).status_code == 200
-    assert len(few) == len(many) <= 30
-    with CaptureQueriesContext(connection) as cached:
+    assert len(few) == len(many) <= 40
+    with CaptureQueriesContext(connection) as counted:  # reads the running counts
         assert client.get(url, {"by": "country"}).status_code == 200
-    assert len(cached) < 12
+    assert len(counted) < 14
 
 
-def test_cached_aggregates_follow_each_new_submitted_response(survey):
+def test_aggregates_follow_each_new_submitted_response(survey):
     assert results.compute(survey, "fr").respondents == 4
     respond(survey, {"country": "es"})
     computed = results.compute(survey, "fr")
