@@ -153,9 +153,7 @@ def test_many_choices_decimals_and_yes_no_choices_fold_into_their_cells(client, 
     builder.add_choice(survey_question(survey, "country"), values={"value": "it", "label": "It"})
     picked = list(equipment.choices.filter(value__in=["printer", "e3", "e65", "wifi"]))
     yes = training.choices.get(value="yes")
-    rows = [
-        {"question": equipment, **row} for row in answering.rows_for(equipment, picked)
-    ] + [
+    rows = [{"question": equipment, **row} for row in answering.rows_for(equipment, picked)] + [
         {"question": training, **answering.rows_for(training, yes)[0]},
         {"question": survey_question(survey, "rooms"), "number": Decimal("2.50")},
         {"question": survey_question(survey, "mood"), "number": Decimal("4")},
