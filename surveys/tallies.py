@@ -53,21 +53,26 @@ def tables(survey: Survey, questions: list[Question], by: Question | None, scope
 
 def add_response(response: Response) -> None:
     """Add a just submitted response to its survey's tally sets; call it inside the
-    transaction that submits it, with the survey's row locked."""
+    transaction that submits it, with the survey's row locked.
+
+    A set is not checked against the responses here (that costs a count over all of
+    them): its stamp moves on by this response, so a set that was exact stays exact and
+    one that was behind stays detectably behind, and is rebuilt by the next view."""
     survey = response.survey
     sets = list(TallySet.objects.filter(survey=survey).select_related("by"))
     questions = results.load_questions(survey)
     digest = results.shape(questions)
-    scope = results.Scope.of(survey)
-    if not any(s.by_id is None for s in sets) and scope.submitted <= BUILD_ON_SUBMIT:
-        _build(survey, questions, None, digest, scope)
+    if not any(s.by_id is None for s in sets):
+        scope = results.Scope.of(survey)
+        if scope.submitted <= BUILD_ON_SUBMIT:
+            _build(survey, questions, None, digest, scope)
     one = results.Scope.of_response(response)
     for tally_set in sets:
-        if tally_set.shape != digest or _after(tally_set, response) != scope.stamp:
-            tally_set.delete()  # behind already: the next view rebuilds it
+        if tally_set.shape != digest:
+            tally_set.delete()  # counted for another questionnaire: the next view rebuilds
             continue
         _upsert(tally_set, _rows(results.raw_tables(one, questions, tally_set.by)))
-        _stamp(tally_set, scope.stamp)
+        _stamp(tally_set, _after(tally_set, response))
         tally_set.save(update_fields=["submitted", "last_response", "last_submitted_at"])
 
 

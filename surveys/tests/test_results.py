@@ -160,10 +160,10 @@ def test_query_count_does_not_grow_with_responses(client, coordinator, survey, s
         sample_answers(survey, space=space)
     with CaptureQueriesContext(connection) as many:
         assert client.get(url, {"by": "country"}).status_code == 200
-    assert len(few) == len(many) <= 40
+    assert len(few) == len(many) <= 44
     with CaptureQueriesContext(connection) as counted:  # reads the running counts
         assert client.get(url, {"by": "country"}).status_code == 200
-    assert len(counted) < 14
+    assert len(counted) <= 14
 
 
 def test_aggregates_follow_each_new_submitted_response(survey):
