@@ -86,3 +86,33 @@ def test_community_benchmark_runs_end_to_end():
         "opportunities list, skill filter",
     ):
         assert f"| {scenario} " in result.stdout
+
+
+def test_surveys_benchmark_runs_and_its_counts_match_a_recount():
+    """bench/surveys.py on 300 responses: pages, submissions, exports, and the check that
+    the running counts equal a full recount after the submissions."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DEBUG")}
+    env.update(SECRET_KEY="bench-smoke-test", HTTPS="0")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "bench/surveys.py",
+            "--responses",
+            "300",
+            "--requests",
+            "2",
+            "--submissions",
+            "5",
+        ],
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "running counts against a full recount: " in result.stdout
+    verdict = result.stdout.split("running counts against a full recount: ")[1].splitlines()[0]
+    assert sorted(verdict.split(", ")) == ["country: equal", "whole: equal"]
+    for export in ("export_csv", "export_xlsx", "export_aggregates_xlsx"):
+        assert f"| {export}" in result.stdout
