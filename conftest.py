@@ -34,6 +34,15 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
+def english(_test_settings):
+    """For tests that read the English messages: pages reversed under /en/, services
+    speaking English (the catalogues are checked by maillage/tests/test_translations.py).
+    An app's tests ask for it with ``pytestmark = pytest.mark.usefixtures("english")``."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def make_user(django_user_model):
     def make(username, **extra):
         return django_user_model.objects.create_user(

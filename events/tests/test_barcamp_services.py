@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.db import IntegrityError
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from events import barcamp
 from events.models import BarcampGrid, SessionProposal, Vote
@@ -320,7 +320,5 @@ def test_the_grid_is_frozen_once_the_event_is_cancelled(barcamp_event, proposer)
 
 
 @pytest.fixture(autouse=True)
-def _english():
+def _english(english):
     """These tests match the English messages of the services."""
-    with translation.override("en"):
-        yield

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from events import services
 from events.models import Event, EventTranslation, Registration
@@ -18,9 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def english():
+def _english(english):
     """Messages are checked in English: the msgids, whatever the catalogues hold."""
-    translation.activate("en")
 
 
 NEXT_YEAR = timezone.now().year + 1

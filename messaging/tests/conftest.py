@@ -1,7 +1,6 @@
 """Members who write to each other, with profiles as the community app makes them."""
 
 import pytest
-from django.utils import translation
 
 from community.services import ensure_profile
 from messaging import services
@@ -51,8 +50,5 @@ def open_report(conversation, bruno):
 
 
 @pytest.fixture(autouse=True)
-def _english(_test_settings):
-    """These tests read the English messages: pages are reversed under /en/ and
-    services speak English (the French catalogue is tested by the translation check)."""
-    with translation.override("en"):
-        yield
+def _english(english):
+    """Every test of this app reads the English messages (see the root conftest)."""

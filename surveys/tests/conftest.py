@@ -10,7 +10,7 @@ import itertools
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from surveys import builder
 from surveys.models import Answer, Choice, Question, Response
@@ -145,8 +145,5 @@ def add_response(db):
 
 
 @pytest.fixture(autouse=True)
-def _english(_test_settings):
-    """These tests read the English messages: pages are reversed under /en/ and services
-    speak English (the catalogues are checked by maillage/tests/test_translations.py)."""
-    with translation.override("en"):
-        yield
+def _english(english):
+    """Every test of this app reads the English messages (see the root conftest)."""
