@@ -7,13 +7,13 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from api.pages import PageFilters, paged
 from community.visibility import public_name
 from events import selectors, services
 from events.models import Event
@@ -22,10 +22,9 @@ from spaces.models import Space
 from spaces.rendering import render_markdown
 
 router = Router(tags=["events"])
-MAX_LIMIT = 100
 
 
-class EventFilters(Schema):
+class EventFilters(PageFilters):
     space: str = Field("", max_length=220, description="Slug of the hosting or organising space")
     kind: Event.Kind | None = None
     region: str = Field("", max_length=120)
@@ -34,8 +33,6 @@ class EventFilters(Schema):
     date_to: dt.date | None = Field(None, alias="to", description="Starting on or before")
     past: bool = Field(False, description="Past events, latest first (default: upcoming)")
     lang: str = Field("fr", description="Language of the texts returned (falls back)")
-    page: int = Field(1, ge=1)
-    limit: int = Field(20, ge=1, le=MAX_LIMIT)
 
 
 class SpaceRef(Schema):
@@ -187,15 +184,7 @@ def _summary(request, event: Event, language: str) -> dict:
 def list_events(request, filters: Query[EventFilters]):
     language = _language(filters.lang)
     rows = selectors.search(_query(filters))
-    page = Paginator(rows, filters.limit).get_page(filters.page)
-    if filters.page > page.paginator.num_pages and page.paginator.count:
-        raise HttpError(404, "page out of range")
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "results": [_summary(request, event, language) for event in page.object_list],
-    }
+    return paged(rows, filters, lambda event: _summary(request, event, language))
 
 
 @router.get("/{slug}", response=EventDetailOut, summary="One event with its programme")

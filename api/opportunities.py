@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.paginator import Paginator
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from api.pages import PageFilters, paged
 from community.models import Skill
 from community.visibility import public_name
 from opportunities import selectors
@@ -18,17 +18,14 @@ from spaces.models import Space
 from spaces.rendering import render_markdown
 
 router = Router(tags=["opportunities"])
-MAX_LIMIT = 100
 
 
-class OpportunityFilters(Schema):
+class OpportunityFilters(PageFilters):
     kind: Opportunity.Kind | None = None
     skill: str = Field("", max_length=60, description="Skill key, e.g. accounting")
     remote: bool | None = Field(None, description="true: remote work possible only")
     space: str = Field("", max_length=220, description="Space slug")
     q: str = Field("", max_length=200, description="Text search")
-    page: int = Field(1, ge=1)
-    limit: int = Field(20, ge=1, le=MAX_LIMIT)
 
 
 class SkillOut(Schema):
@@ -118,15 +115,7 @@ def _summary(request, item: Opportunity) -> dict:
 @router.get("", response=OpportunityPage, summary="Search the live opportunities")
 def list_opportunities(request, filters: Query[OpportunityFilters]):
     rows = selectors.search(_query(filters))
-    page = Paginator(rows, filters.limit).get_page(filters.page)
-    if filters.page > page.paginator.num_pages and page.paginator.count:
-        raise HttpError(404, "page out of range")
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "results": [_summary(request, item) for item in page.object_list],
-    }
+    return paged(rows, filters, lambda item: _summary(request, item))
 
 
 @router.get("/{opportunity_id}", response=OpportunityDetailOut, summary="One live opportunity")

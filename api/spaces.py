@@ -8,15 +8,15 @@ from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from api.pages import PageFilters, page_body
 from spaces import selectors
 from spaces.choices import AMENITIES, COUNTRIES, Kind, Status
 from spaces.models import Space
 
 router = Router(tags=["spaces"])
-MAX_LIMIT = 100
 
 
-class SpaceFilters(Schema):
+class SpaceFilters(PageFilters):
     q: str = Field("", max_length=200, description="Accent-insensitive text search")
     kind: list[Kind] = Field(default_factory=list)
     status: list[Status] = Field(default_factory=list)
@@ -30,8 +30,6 @@ class SpaceFilters(Schema):
     near: str = Field("", description="lat,lon", examples=["43.1967,1.4358"])
     km: float = Field(20.0, gt=0, le=selectors.MAX_RADIUS_KM)
     lang: str = Field("fr", description="Language of the descriptions and of text search")
-    page: int = Field(1, ge=1)
-    limit: int = Field(20, ge=1, le=MAX_LIMIT)
 
 
 class NetworkOut(Schema):
@@ -153,14 +151,7 @@ def list_spaces(request, filters: Query[SpaceFilters]):
     result = selectors.search_spaces(_query(filters), language)
     with translation.override(language):
         page = selectors.result_page(result, filters.page, language, per_page=filters.limit)
-    if filters.page > page.paginator.num_pages and page.paginator.count:
-        raise HttpError(404, "page out of range")
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "results": [_summary(request, s, language) for s in page.object_list],
-    }
+    return page_body(page, filters.page, lambda s: _summary(request, s, language))
 
 
 @router.get("/{slug}", response=SpaceDetailOut, summary="One space with all its details")

@@ -9,23 +9,20 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from api.pages import PageFilters, paged
 from surveys.models import Survey, SurveyTranslation
 
 router = Router(tags=["surveys"])
-MAX_LIMIT = 100
 
 
-class SurveyFilters(Schema):
+class SurveyFilters(PageFilters):
     lang: str = Field("", description="Language of the titles (default: the active one)")
-    page: int = Field(1, ge=1)
-    limit: int = Field(20, ge=1, le=MAX_LIMIT)
 
 
 class SurveyOut(Schema):
@@ -107,12 +104,4 @@ def list_surveys(request, filters: Query[SurveyFilters]):
             to_attr="title_translations",
         )
     )
-    page = Paginator(rows, filters.limit).get_page(filters.page)
-    if filters.page > page.paginator.num_pages and page.paginator.count:
-        raise HttpError(404, "page out of range")
-    return {
-        "count": page.paginator.count,
-        "page": page.number,
-        "pages": page.paginator.num_pages,
-        "results": [_summary(request, survey, language, now) for survey in page.object_list],
-    }
+    return paged(rows, filters, lambda survey: _summary(request, survey, language, now))
