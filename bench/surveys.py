@@ -318,11 +318,11 @@ def time_submissions(args) -> dict:
     """Responses submitted through ``surveys.answering.save_answers``, which adds each
     one to the survey's tally sets in its transaction."""
     from bench.measure import _percentile
-    from surveys import answering
+    from surveys import answering, results
     from surveys.models import Survey
 
     survey = Survey.objects.get(slug=SLUG)
-    questions = {q.code: q for q in answering.load_questions(survey)}
+    questions = {q.code: q for q in results.load_questions(survey)}
     for question in questions.values():
         question.ids = [c.pk for c in question.choices.all()]
     rng = random.Random(args.seed + 1)

@@ -101,15 +101,6 @@ def already_answered_message() -> str:
     return _("You have already answered this survey: only one answer per person is counted.")
 
 
-def load_questions(survey: Survey) -> list[Question]:
-    """The questions in order, with their choices and conditions, in four queries."""
-    return list(
-        Question.objects.filter(section__survey=survey)
-        .select_related("section")
-        .prefetch_related("choices", "condition_choices")
-    )
-
-
 def visible_ids(questions: list[Question], chosen: dict[int, set[int]]) -> set[int]:
     """The questions shown, given the choices picked (question pk -> choice pks).
 

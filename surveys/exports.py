@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import tempfile
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 
 from django.db.models import BigIntegerField, Case, CharField, FloatField, Max, Q, Sum, Value, When
 from django.db.models.functions import Cast
@@ -163,11 +162,6 @@ def _number_cell(row: list, column: int, value: float) -> None:
 
 def _date_cell(row: list, column: int, value) -> None:
     row[column] = value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
-def _number(value: Decimal):
-    value = value.normalize()
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def aggregate_rows(survey: Survey, language: str) -> Iterator[list]:

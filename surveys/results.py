@@ -337,7 +337,7 @@ def compute(
 ) -> Results:
     """Every question's aggregates; raises ResultsError for a bad ``by_code``. ``top``
     limits the communes and spaces listed (None: all of them, for the exports)."""
-    from surveys import tallies
+    from surveys import tallies  # here: tallies imports this module
 
     questions = load_questions(survey)
     by = by_question(questions, by_code) if by_code else None

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from surveys import answering, permissions
+from surveys import answering, permissions, results
 from surveys.forms_answer import AnswerForm, TrackedTexts, initial_from
 from surveys.models import Invitation, Question, Response, Survey, SurveyTranslation
 from surveys.texts import Texts
@@ -129,7 +129,7 @@ def _answer_page(request, survey, invitation):
         status = 403 if outside else 400 if request.method == "POST" else 200
         return _refused(request, survey, texts, reason, response, status)
 
-    questions = answering.load_questions(survey)
+    questions = results.load_questions(survey)
     submit = request.POST.get("action") != "save"
     ask_email = not (permissions.is_member(user) and answering.keeps_respondent(survey))
     options = {"questions": questions, "texts": texts, "final": submit, "ask_email": ask_email}

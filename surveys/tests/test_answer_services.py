@@ -2,7 +2,7 @@
 
 import pytest
 
-from surveys import answering
+from surveys import answering, results
 from surveys.models import Question, Response, Survey
 from surveys.tests.test_answer_factory import add_question, make_survey
 
@@ -16,7 +16,7 @@ def test_a_question_depending_on_a_hidden_one_is_hidden_too(coordinator):
     follow.condition_question = days
     follow.save()
     yes = survey.q["remote"].choices.get(value="yes")
-    questions = answering.load_questions(survey)
+    questions = results.load_questions(survey)
     hidden = answering.visible_ids(questions, {})
     assert days.pk not in hidden and follow.pk not in hidden
     shown = answering.visible_ids(questions, {survey.q["remote"].pk: {yes.pk}})

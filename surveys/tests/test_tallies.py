@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def submit(survey, values: dict) -> Response:
     """One anonymous response through the answering service, as the form sends it."""
-    questions = {q.code: q for q in answering.load_questions(survey)}
+    questions = {q.code: q for q in results.load_questions(survey)}
     saved = answering.save_answers(
         survey=survey, user=None, language="fr", rows=rows(questions, values), submit=True
     )
@@ -39,7 +39,7 @@ def rows(questions: dict, values: dict) -> list[dict]:
 
 def random_values(survey, rng: random.Random, space) -> dict:
     """A plausible response: every kind, blanks, the condition, "other" texts."""
-    questions = {q.code: q for q in answering.load_questions(survey)}
+    questions = {q.code: q for q in results.load_questions(survey)}
 
     def choices(code):
         return list(questions[code].choices.all())
