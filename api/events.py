@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from api.pages import PageFilters, paged
+from api.pages import PageFilters, checked_language, paged
 from community.visibility import public_name
 from events import selectors, services
 from events.models import Event
@@ -100,12 +99,6 @@ class EventPage(Schema):
     results: list[EventOut]
 
 
-def _language(code: str) -> str:
-    if code not in dict(settings.LANGUAGES):
-        raise HttpError(422, f"unknown language {code!r}")
-    return code
-
-
 def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
@@ -117,7 +110,7 @@ def _query(filters: EventFilters) -> selectors.EventQuery:
         if space is None:
             raise HttpError(422, f"unknown space {filters.space!r}")
     if filters.language:
-        _language(filters.language)
+        checked_language(filters.language)
     for day in (filters.date_from, filters.date_to):
         if day and not (services.MIN_YEAR <= day.year <= services.MAX_YEAR):
             raise HttpError(422, "dates must be between the years 1900 and 2200")
@@ -182,14 +175,14 @@ def _summary(request, event: Event, language: str) -> dict:
 
 @router.get("", response=EventPage, summary="Search the events")
 def list_events(request, filters: Query[EventFilters]):
-    language = _language(filters.lang)
+    language = checked_language(filters.lang)
     rows = selectors.search(_query(filters))
     return paged(rows, filters, lambda event: _summary(request, event, language))
 
 
 @router.get("/{slug}", response=EventDetailOut, summary="One event with its programme")
 def get_event(request, slug: str, lang: str = "fr"):
-    language = _language(lang)
+    language = checked_language(lang)
     rows = selectors.with_listing_data(selectors.listed()).prefetch_related("programme", "files")
     event = rows.filter(slug=slug).first()
     if event is None:

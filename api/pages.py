@@ -1,9 +1,11 @@
-"""Paging shared by the API's lists: the same parameters, body and out-of-range answer."""
+"""Shared by the API's lists: paging (parameters, body, out-of-range answer) and the
+language asked for."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from ninja import Field, Schema
 from ninja.errors import HttpError
@@ -16,6 +18,13 @@ class PageFilters(Schema):
 
     page: int = Field(1, ge=1)
     limit: int = Field(20, ge=1, le=MAX_LIMIT)
+
+
+def checked_language(code: str) -> str:
+    """A site language asked for by ``lang``, or a 422."""
+    if code not in dict(settings.LANGUAGES):
+        raise HttpError(422, f"unknown language {code!r}")
+    return code
 
 
 def paged(rows, filters: PageFilters, summary: Callable) -> dict:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from api.pages import PageFilters, page_body
+from api.pages import PageFilters, checked_language, page_body
 from spaces import selectors
 from spaces.choices import AMENITIES, COUNTRIES, Kind, Status
 from spaces.models import Space
@@ -115,12 +114,6 @@ def _query(filters: SpaceFilters) -> selectors.SpaceQuery:
     )
 
 
-def _language(code: str) -> str:
-    if code not in dict(settings.LANGUAGES):
-        raise HttpError(422, f"unknown language {code!r}")
-    return code
-
-
 def _summary(request, space: Space, language: str) -> dict:
     shown, _fallback = selectors.translation_for(space, language)
     return {
@@ -147,7 +140,7 @@ def _summary(request, space: Space, language: str) -> dict:
 
 @router.get("", response=SpacePage, summary="Search the directory")
 def list_spaces(request, filters: Query[SpaceFilters]):
-    language = _language(filters.lang)
+    language = checked_language(filters.lang)
     result = selectors.search_spaces(_query(filters), language)
     with translation.override(language):
         page = selectors.result_page(result, filters.page, language, per_page=filters.limit)
@@ -156,7 +149,7 @@ def list_spaces(request, filters: Query[SpaceFilters]):
 
 @router.get("/{slug}", response=SpaceDetailOut, summary="One space with all its details")
 def get_space(request, slug: str, lang: str = "fr"):
-    language = _language(lang)
+    language = checked_language(lang)
     space = get_object_or_404(Space.objects.prefetch_related("networks", "translations"), slug=slug)
     space.distance_km = None
     shown, _fallback = selectors.translation_for(space, language)

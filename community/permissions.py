@@ -10,11 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from community.models import BarterPost, Exchange, SpaceMembership
-from spaces.permissions import is_coordinator
-
-
-def is_member(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
+from spaces.permissions import is_coordinator, is_member
 
 
 def can_grant_roles(user) -> bool:

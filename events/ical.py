@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Event
 from events.texts import text_for
+from opportunities.links import absolute
 
 PRODID = "-//Maillage//Events//EN"
 
@@ -33,8 +34,7 @@ def uid_of(event: Event) -> str:
 
 def absolute_url(event: Event) -> str:
     with translation.override(event.source_language):
-        path = reverse("events:detail", args=[event.slug])
-    return settings.SITE_URL.rstrip("/") + path
+        return absolute(reverse("events:detail", args=[event.slug]))
 
 
 def location_of(event: Event) -> str:

@@ -11,12 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from community.permissions import manages
 from events.models import Event
-from spaces.permissions import is_coordinator
-
-
-def is_member(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
+from spaces.permissions import is_coordinator, is_member
 
 
 def can_create(user) -> bool:
@@ -24,7 +21,7 @@ def can_create(user) -> bool:
 
 
 def can_organise_for_space(user, space) -> bool:
-    return is_coordinator(user) or (is_member(user) and space.managers.filter(pk=user.pk).exists())
+    return is_coordinator(user) or manages(user, space)
 
 
 def can_manage(user, event: Event) -> bool:
@@ -34,7 +31,7 @@ def can_manage(user, event: Event) -> bool:
     if is_coordinator(user) or event.created_by_id == user.pk:
         return True
     space = event.organiser_space
-    return space is not None and space.managers.filter(pk=user.pk).exists()
+    return space is not None and manages(user, space)
 
 
 def can_view(user, event: Event) -> bool:

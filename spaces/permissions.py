@@ -12,6 +12,11 @@ from django.shortcuts import get_object_or_404
 from spaces.models import Space
 
 
+def is_member(user) -> bool:
+    """A signed-in, active account: what every members-only action asks first."""
+    return bool(user and user.is_authenticated and user.is_active)
+
+
 def is_coordinator(user) -> bool:
     return bool(user and user.is_authenticated and (user.is_coordinator or user.is_superuser))
 

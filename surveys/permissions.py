@@ -11,12 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from spaces.permissions import is_coordinator
+from spaces.permissions import is_coordinator, is_member
 from surveys.models import Survey
-
-
-def is_member(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
 
 
 def can_build(user) -> bool:
