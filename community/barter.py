@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.models import BarterPost, Endorsement, Exchange, Skill
+from community.models.barter import MAX_HOURS, MIN_HOURS
 from community.services import CommunityError, ensure_profile
-
-MAX_HOURS = Decimal("100")
 
 
 @transaction.atomic
@@ -55,7 +54,7 @@ def record_exchange(
         raise CommunityError(_("This member cannot take part in an exchange."))
     if other.pk == recorder.pk:
         raise CommunityError(_("An exchange takes two different members."))
-    if not (Decimal("0.25") <= hours <= MAX_HOURS):
+    if not (MIN_HOURS <= hours <= MAX_HOURS):
         raise CommunityError(_("Hours must be between 0.25 and 100."))
     if post is not None and recorder.pk != post.author_id and other.pk != post.author_id:
         raise CommunityError(_("This exchange does not concern the author of the post."))

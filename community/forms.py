@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.conf import settings
 from django.core.validators import URLValidator
@@ -9,6 +7,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from community.models import BarterPost, Profile, Skill
+from community.models.barter import MAX_HOURS, MIN_HOURS
 from community.models.profile import PRIVATE_FIELDS
 from community.services import skill_from_text
 from community.skills import CORE_SKILLS, MAX_TAG_LENGTH, tag_key
@@ -271,8 +270,8 @@ class ExchangeForm(forms.Form):
     skill = SkillChoiceField(label=_("Skill"), queryset=Skill.objects.order_by("key"))
     hours = forms.DecimalField(
         label=_("Hours"),
-        min_value=Decimal("0.25"),
-        max_value=Decimal("100"),
+        min_value=MIN_HOURS,
+        max_value=MAX_HOURS,
         decimal_places=2,
         max_digits=5,
     )

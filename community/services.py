@@ -75,10 +75,6 @@ def decide_membership(membership: SpaceMembership, manager, *, confirm: bool) ->
     return membership
 
 
-def space_country(space) -> str:
-    return space.country if space is not None else ""
-
-
 @transaction.atomic
 def save_profile(profile: Profile, values: dict) -> Profile:
     """Store the profile form's values; a new home space asks its managers to confirm.

@@ -7,6 +7,7 @@ the site's languages ("Comptabilité", "accounting", "contabilidad") is that cor
 
 from __future__ import annotations
 
+import functools
 import re
 
 from django.conf import settings
@@ -38,6 +39,7 @@ def tag_key(text: str) -> str:
     return slugify(re.sub(r"[^\w\s-]", " ", fold(text or "")))[:MAX_TAG_LENGTH].strip("-")
 
 
+@functools.cache  # the labels and languages are fixed for the life of the process
 def core_aliases() -> dict[str, str]:
     """Every label of a core skill, in every site language, keyed by its tag key."""
     aliases = {}

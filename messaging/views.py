@@ -97,9 +97,10 @@ def _send(request, form, recipient):
 def write(request, user_id):
     """Write to a member: the existing thread if there is one, else a first message."""
     recipient = permissions.get_recipient(user_id)
-    existing = services.thread_between(request.user, recipient)
-    if existing is not None and request.method == "GET":
-        return redirect("messaging:thread", pk=existing.pk)
+    if request.method == "GET":
+        existing = services.thread_between(request.user, recipient)
+        if existing is not None:
+            return redirect("messaging:thread", pk=existing.pk)
     form = MessageForm(request.POST or None)
     status = 200
     if request.method == "POST":

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from opportunities.models import Opportunity
 from spaces.models import Space
-from spaces.permissions import is_coordinator
+from spaces.permissions import can_edit_space, is_coordinator
 
 
 def _signed_in(user) -> bool:
@@ -39,9 +39,7 @@ def spaces_user_may_post_for(user):
 def can_post_for_space(user, space: Space | None) -> bool:
     if space is None:
         return can_post(user)
-    if not _signed_in(user):
-        return False
-    return is_coordinator(user) or space.managers.filter(pk=user.pk).exists()
+    return can_edit_space(user, space)
 
 
 def publishes_directly(user) -> bool:
@@ -58,10 +56,6 @@ def can_view(user, opportunity: Opportunity) -> bool:
 
 def can_edit(user, opportunity: Opportunity) -> bool:
     return is_author(user, opportunity) or is_coordinator(user)
-
-
-def can_withdraw(user, opportunity: Opportunity) -> bool:
-    return can_edit(user, opportunity)
 
 
 def can_moderate(user) -> bool:

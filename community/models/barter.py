@@ -7,6 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models.skill import Skill
 
+# Hours one exchange may record (the form, the service and the model check them).
+MIN_HOURS = Decimal("0.25")
+MAX_HOURS = Decimal("100")
+
 
 class BarterPost(models.Model):
     """A request ("I need help with…") or an offer ("I can…") of the skill barter."""
@@ -69,7 +73,7 @@ class Exchange(models.Model):
         _("hours"),
         max_digits=5,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal("100"))],
+        validators=[MinValueValidator(MIN_HOURS), MaxValueValidator(MAX_HOURS)],
     )
     post = models.ForeignKey(
         BarterPost, on_delete=models.SET_NULL, null=True, blank=True, related_name="exchanges"
