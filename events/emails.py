@@ -13,7 +13,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -39,18 +39,11 @@ def language_for(registration: Registration) -> str:
 
 
 def ical_path(event) -> str:
-    """The event's .ics address; its view comes from the calendar part of the app."""
-    try:
-        return reverse("events_ical:event", args=[event.slug])
-    except NoReverseMatch:
-        return f"/events/{event.slug}.ics"
+    return reverse("events_ical:event", args=[event.slug])
 
 
 def event_path(event) -> str:
-    try:
-        return event.get_absolute_url()
-    except NoReverseMatch:
-        return reverse("events:register", args=[event.slug])
+    return event.get_absolute_url()
 
 
 def _when(event) -> str:

@@ -7,7 +7,6 @@ publishes and cancels events, and keeps their programme, write-up and files.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import os
 import re
 import zoneinfo
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from events import permissions
+from events import permissions, registration
 from events.models import Event, EventFile, EventTranslation, ProgrammeItem, Registration
 from spaces.choices import TranslationStatus
 from spaces.permissions import is_coordinator
@@ -206,21 +205,8 @@ def _copy_place(event: Event) -> None:
     event.longitude = space.longitude
 
 
-def _registration_hook(name: str):
-    """A function of events.registration, or None while that module is not written yet."""
-    try:
-        module = importlib.import_module("events.registration")
-    except ModuleNotFoundError as error:
-        if error.name != "events.registration":
-            raise
-        return None
-    return getattr(module, name, None)
-
-
 def _fill_places(event: Event) -> None:
-    fill = _registration_hook("fill_from_waiting_list")
-    if fill is not None:
-        fill(event)
+    registration.fill_from_waiting_list(event)
 
 
 @transaction.atomic
@@ -413,9 +399,8 @@ def cancel(event: Event) -> Event:
     event.status = Event.Status.CANCELLED
     event.sequence += 1
     event.save(update_fields=["status", "sequence", "updated_at"])
-    notify = _registration_hook("notify_event_cancelled")
-    if was_published and notify is not None:
-        notify(event)
+    if was_published:
+        registration.notify_event_cancelled(event)
     return event
 
 

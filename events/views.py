@@ -1,13 +1,12 @@
 """Pages of the events themselves. Thin: forms parse, selectors read, services write.
 
 Registration and barcamp pages live in views_registration / views_barcamp; the
-detail page includes their partials when those modules provide a context.
+detail page includes their partials with the context those modules give.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 
 from django.conf import settings
 from django.contrib import messages
@@ -27,6 +26,8 @@ from events import permissions, selectors, services
 from events.forms import EventForm, FileForm, FilterForm, TranslationForm, WriteupForm
 from events.models import Event, EventFile, MemberCalendar, new_token
 from events.texts import text_for
+from events.views_barcamp import barcamp_context
+from events.views_registration import registration_context
 from spaces.choices import TranslationStatus
 from spaces.rendering import render_markdown
 
@@ -117,18 +118,6 @@ def event_month(request, year=None, month=None):
     )
 
 
-def _partial_context(module_name: str, function_name: str, request, event) -> dict | None:
-    """The context of another engineer's partial, or None while its module is missing."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name != module_name:
-            raise
-        return None
-    function = getattr(module, function_name, None)
-    return None if function is None else function(request, event)
-
-
 @require_GET
 def event_detail(request, slug):
     event = permissions.get_event_for_view(request.user, slug)
@@ -161,14 +150,8 @@ def event_detail(request, slug):
     }
     if context["can_manage"]:
         context["translations"] = _translation_states(event)
-    for key, module, function in (
-        ("has_registration", "events.views_registration", "registration_context"),
-        ("has_barcamp", "events.views_barcamp", "barcamp_context"),
-    ):
-        extra = _partial_context(module, function, request, event)
-        if extra is not None:
-            context.update(extra)
-            context[key] = True
+    context.update(registration_context(request, event), has_registration=True)
+    context.update(barcamp_context(request, event), has_barcamp=True)
     return render(request, "events/detail.html", context)
 
 

@@ -1,8 +1,6 @@
 """Services of the events themselves: save, publish, cancel, capacity, write-up, files."""
 
 import datetime as dt
-import sys
-import types
 import zoneinfo
 from decimal import Decimal
 
@@ -10,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from events import services
+from events import registration, services
 from events.models import Event, EventTranslation, Registration
 from spaces.choices import TranslationStatus
 
@@ -142,12 +140,14 @@ def confirm(event, count):
 
 @pytest.fixture
 def hooks(monkeypatch):
-    """Record the calls to events.registration, whether that module exists yet or not."""
+    """Record when the event services hand over to events.registration."""
     calls = []
-    module = types.ModuleType("events.registration")
-    module.notify_event_cancelled = lambda event: calls.append(("notify", event.pk))
-    module.fill_from_waiting_list = lambda event: calls.append(("fill", event.pk))
-    monkeypatch.setitem(sys.modules, "events.registration", module)
+    monkeypatch.setattr(
+        registration, "notify_event_cancelled", lambda event: calls.append(("notify", event.pk))
+    )
+    monkeypatch.setattr(
+        registration, "fill_from_waiting_list", lambda event: calls.append(("fill", event.pk))
+    )
     return calls
 
 

@@ -166,7 +166,7 @@ def test_edit_keeps_the_space_set_by_someone_else(client, event, organiser):
     assert event.translations.get(language="fr").title == "Nouveau titre"
 
 
-def test_translate_publish_cancel_and_write_up(client, event_factory, organiser, hooks_off):
+def test_translate_publish_cancel_and_write_up(client, event_factory, organiser):
     draft = event_factory(status=Event.Status.DRAFT, address="Bayonne")
     client.force_login(organiser)
     response = client.post(
@@ -198,12 +198,6 @@ def test_translate_publish_cancel_and_write_up(client, event_factory, organiser,
     file = draft.files.get()
     client.post(reverse("events:file_delete", args=[draft.slug, file.pk]))
     assert not draft.files.exists()
-
-
-@pytest.fixture
-def hooks_off(monkeypatch):
-    """Cancelling calls events.registration; these page tests do not need its emails."""
-    monkeypatch.setattr(services, "_registration_hook", lambda name: None)
 
 
 def test_calendar_link_page_and_renewal(client, member):

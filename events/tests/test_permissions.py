@@ -32,11 +32,6 @@ def people(member, organiser, manager, other_manager, coordinator):
     }
 
 
-@pytest.fixture(autouse=True)
-def quiet_hooks(monkeypatch):
-    monkeypatch.setattr(services, "_registration_hook", lambda name: None)
-
-
 @pytest.fixture
 def past_event(event):
     Event.objects.filter(pk=event.pk).update(
