@@ -41,8 +41,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from opportunities.links import absolute
-from spaces.places import communes
-from surveys import permissions, tallies
+from surveys import permissions, results, tallies
 from surveys.models import Answer, Choice, Question, Response, Survey
 from surveys.texts import Texts
 
@@ -214,8 +213,7 @@ def _display(answer: Answer, texts: Texts) -> str:
     if kind == Kind.DATE:
         return formats.date_format(answer.date, "DATE_FORMAT")
     if kind == Kind.COMMUNE:
-        commune = communes().get(answer.text)
-        return commune.label if commune else answer.text
+        return results.commune_name(answer.text)
     return answer.text
 
 

@@ -31,6 +31,7 @@ from surveys.models import (
     Survey,
     SurveyTranslation,
 )
+from surveys.results import CHOICE_KINDS
 from surveys.texts import text_key
 
 SURVEY_FIELDS = [
@@ -54,7 +55,6 @@ TRANSLATED_FIELDS = {
 }
 
 Kind = Question.Kind
-CHOICE_KINDS = {Kind.SINGLE, Kind.MULTIPLE, Kind.YES_NO}
 BOUNDED_KINDS = {Kind.SCALE, Kind.NUMBER}
 SCALE_DEFAULT = (Decimal(1), Decimal(5))
 SCALE_LIMITS = (Decimal(0), Decimal(10))

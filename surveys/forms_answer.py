@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from spaces.choices import Status
 from spaces.models import Space
 from spaces.places import communes
-from surveys import answering
+from surveys import answering, results
 from surveys.models import Choice, Question, Response
 from surveys.texts import Texts, text_key
 from territory.text import fold
@@ -248,8 +248,7 @@ def initial_from(response: Response | None) -> dict:
         elif question.kind == Kind.DATE:
             initial[name] = answer.date
         elif question.kind == Kind.COMMUNE:
-            commune = communes().get(answer.text)
-            initial[name] = commune.label if commune else answer.text
+            initial[name] = results.commune_name(answer.text)
         else:
             initial[name] = answer.text
         if answer.choice_id and answer.choice.is_other:

@@ -166,10 +166,6 @@ def by_key(by: Question):
     return Subquery(inner, output_field=BigIntegerField())
 
 
-def respondents(survey: Survey) -> int:
-    return Response.objects.filter(survey=survey, state=Response.State.SUBMITTED).count()
-
-
 @dataclass
 class Scope:
     """Which answers count: the survey's, minus those of unsubmitted responses, or the
@@ -374,7 +370,7 @@ def compute(
         elif q.kind == Kind.DATE:
             _month_rows(result, months)
         elif q.kind == Kind.COMMUNE:
-            _place_rows(result, places, _commune_name, top)
+            _place_rows(result, places, commune_name, top)
         elif q.kind == Kind.SPACE:
             _place_rows(result, numbers, lambda key: space_names.get(int(key), str(key)), top)
         result.chart = charts.for_result(result)
@@ -446,7 +442,8 @@ def _space_names(numbers: dict, space_qs) -> dict[int, str]:
     return dict(Space.objects.filter(pk__in=pks).values_list("pk", "name")) if pks else {}
 
 
-def _commune_name(code) -> str:
+def commune_name(code) -> str:
+    """The commune's label for an INSEE code, or the code when the file lacks it."""
     commune = communes().get(code)
     return commune.label if commune else str(code)
 

@@ -73,7 +73,7 @@ FORMAT = "maillage-survey"
 VERSION = 1
 MAX_BYTES = 1024 * 1024
 MAX_PROBLEMS = 30
-CHOICE_KINDS = {Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.YES_NO}
+CHOICE_KINDS = builder.CHOICE_KINDS
 
 
 class TransferError(ValueError):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from surveys import answering, permissions, results
-from surveys.forms_answer import AnswerForm, TrackedTexts, initial_from
+from surveys.forms_answer import AnswerForm, TrackedTexts, field_name, initial_from, other_name
 from surveys.models import Invitation, Question, Response, Survey, SurveyTranslation
 from surveys.texts import Texts
 
@@ -204,8 +204,8 @@ def _form_page(request, survey, texts, questions, form, invitation, response, er
 
 
 def _item(form, question) -> dict:
-    field = form[f"q{question.pk}"]
-    other = form[f"q{question.pk}_other"] if f"q{question.pk}_other" in form.fields else None
+    field = form[field_name(question)]
+    other = form[other_name(question)] if other_name(question) in form.fields else None
     return {
         "question": question,
         "field": field,
