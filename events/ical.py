@@ -47,7 +47,7 @@ def location_of(event: Event) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _description(event: Event, text) -> str:
+def _description(event: Event, text, url: str) -> str:
     parts = []
     if text is not None:
         parts += [text.summary, text.description]
@@ -58,13 +58,14 @@ def _description(event: Event, text) -> str:
     ]
     if sessions:
         parts.append("\n".join(sessions))
-    parts.append(absolute_url(event))
+    parts.append(url)
     return "\n\n".join(part for part in parts if part)
 
 
 def vevent(event: Event) -> icalendar.Event:
     text, _fallback = text_for(event, event.source_language)
     zone = zoneinfo.ZoneInfo(event.time_zone)
+    url = absolute_url(event)
     item = icalendar.Event()
     item.add("uid", uid_of(event))
     # DTSTAMP: when this version of the event was written (RFC 5545 without METHOD).
@@ -74,13 +75,13 @@ def vevent(event: Event) -> icalendar.Event:
     item.add("dtstart", event.starts_at.astimezone(zone))
     item.add("dtend", event.ends_at.astimezone(zone))
     item.add("summary", text.title if text else event.slug)
-    item.add("description", _description(event, text))
+    item.add("description", _description(event, text, url))
     location = location_of(event)
     if location:
         item.add("location", location)
     if event.latitude is not None and event.longitude is not None:
         item.add("geo", (event.latitude, event.longitude))
-    item.add("url", absolute_url(event))
+    item.add("url", url)
     cancelled = event.status == Event.Status.CANCELLED
     item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     item.add("sequence", event.sequence)

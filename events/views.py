@@ -120,11 +120,8 @@ def event_month(request, year=None, month=None):
 
 @require_GET
 def event_detail(request, slug):
-    event = permissions.get_event_for_view(request.user, slug)
-    event = get_object_or_404(
-        selectors.with_listing_data(Event.objects.all()).prefetch_related("programme", "files"),
-        pk=event.pk,
-    )
+    rows = selectors.with_listing_data(Event.objects.all()).prefetch_related("programme", "files")
+    event = permissions.get_event_for_view(request.user, slug, rows)
     text, is_fallback = text_for(event, get_language())
     starts_local = services.local_time(event.starts_at, event.time_zone)
     ends_local = services.local_time(event.ends_at, event.time_zone)

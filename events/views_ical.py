@@ -15,7 +15,9 @@ from spaces.models import Space
 
 
 def _ics(events, name: str, filename: str, private: bool = False) -> HttpResponse:
-    events = list(events.prefetch_related("programme")[: selectors.FEED_SIZE])
+    """``events``: a queryset (its first FEED_SIZE are read) or a list already read."""
+    if not isinstance(events, list):
+        events = list(events.prefetch_related("programme")[: selectors.FEED_SIZE])
     response = HttpResponse(calendar_of(events, name), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     # A private feed's address is its key: keep it out of shared caches.
@@ -50,8 +52,8 @@ def member_feed(request, token):
 def event_file(request, slug):
     # Drafts are never in a calendar, even for their organisers.
     rows = selectors.with_listing_data(selectors.listed()).filter(slug=slug)
-    event = rows.first()
+    event = rows.prefetch_related("programme").first()
     if event is None:
         raise Http404
     name = title_for(event, event.source_language)
-    return _ics(rows, name, f"{event.slug}.ics")
+    return _ics([event], name, f"{event.slug}.ics")
