@@ -231,7 +231,10 @@ def dismiss_report(report_: Report, moderator) -> Report:
 @transaction.atomic
 def hide_message(report_: Report, moderator) -> Report:
     """Hide the reported message; every open report about it is settled with it."""
-    locked = _open_report(report_)
+    return _hide(_open_report(report_), moderator)
+
+
+def _hide(locked: Report, moderator) -> Report:
     message = locked.message
     message.hidden_by_moderation = True
     message.save(update_fields=["hidden_by_moderation"])
@@ -250,7 +253,7 @@ def hide_and_suspend(report_: Report, moderator) -> Report:
     author = locked.message.sender
     if author.pk == moderator.pk:
         raise MessagingError(_("You cannot suspend your own account."))
-    handled = hide_message(locked, moderator)
+    handled = _hide(locked, moderator)
     author.is_active = False
     author.save(update_fields=["is_active"])
     return handled
