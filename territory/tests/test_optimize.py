@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint
 
 import territory.optimize
 from territory.coverage import coverage_sets
@@ -18,6 +19,7 @@ from territory.errors import TerritoryError
 from territory.geo import haversine_km
 from territory.optimize import (
     _branch_and_bound,
+    _cover_all,
     _Model,
     _simplify,
     _swap_search,
@@ -28,6 +30,8 @@ from territory.optimize import (
     solve_max_cover,
 )
 from territory.points import points_for_territory
+from territory.setcover import solve_set_cover
+from territory.solver import milp_limited
 from territory.travel import TravelModel
 
 
@@ -331,13 +335,63 @@ def test_larger_problem_keeps_time_limit_and_invariants(limousin):
         result = solve_max_cover(cover, weights, 25, time_limit=2, groups=groups)
         elapsed = time.monotonic() - started
         assert elapsed < 2.5, elapsed
-        # Past the size the branch and bound gets first: LP, neighbourhood search, then it.
+        # Past the size our branch and bound gets first: HiGHS, then neighbourhood search.
         reduced = int(re.search(r"reduced to (\d+) candidates", result.status_message)[1])
         assert reduced > territory.optimize._TINY_ROWS
         assert result.objective >= greedy_value
         check_solution(result, cover.toarray(), weights, 25)
-        # The bound comes from the LP relaxation or the branch and bound: close, but above.
+        # The bound comes from HiGHS or the Lagrangian relaxation: close, but above.
         assert result.bound < total and result.gap < 0.01, result.status_message
+
+
+def test_region_sized_optimum_proven_by_highs_matches_a_plain_milp(limousin):
+    points, _ = limousin
+    weights = points.population.astype(np.float64)
+    cover = coverage_sets(points, points.lat, points.lon, 10)
+    result = solve_max_cover(cover, weights, 25, time_limit=60, groups=points.dep)
+    assert result.proven and result.status_message.endswith("optimal: HiGHS proved it")
+    check_solution(result, cover.toarray(), weights, 25)
+    # The textbook model of every (site, commune) pair, no reduction, solved by scipy's
+    # own copy of HiGHS with its default settings.
+    n, m = cover.shape
+    link = sparse.hstack((-cover.T.astype(np.float64), sparse.identity(m)), format="csr")
+    count = sparse.csr_matrix(np.concatenate((np.ones(n), np.zeros(m)))[None, :])
+    out = milp_limited(
+        np.concatenate((np.zeros(n), -weights)),
+        integrality=np.concatenate((np.ones(n), np.zeros(m))),
+        bounds=Bounds(0, 1),
+        constraints=[LinearConstraint(link, -np.inf, 0), LinearConstraint(count, 25, 25)],
+        options={"mip_rel_gap": 0.0},
+        time_limit=120,
+    )
+    assert out.value["status"] == 0, out.error
+    assert result.objective == pytest.approx(-out.value["fun"], abs=1e-6)
+
+
+def test_full_cover_search_proves_that_p_sites_reach_everyone(limousin):
+    points, cover = limousin
+    weights = points.population
+    minimum = solve_set_cover(cover, weights, time_limit=30)
+    assert minimum.proven
+    # One site more than the fewest that reach everyone: greedy and swaps leave some out.
+    p = minimum.sites.size + 1
+    result = solve_max_cover(cover, weights, p, time_limit=30, groups=points.dep)
+    assert result.proven and result.objective == weights.sum()
+    assert "full-cover search" in result.status_message
+    check_solution(result, cover.toarray(), weights, p)
+
+
+def test_full_cover_search_gives_up_at_its_deadline_when_no_cover_exists(limousin):
+    points, cover = limousin
+    minimum = solve_set_cover(cover, points.population, time_limit=30)
+    assert minimum.proven
+    a, w, _ = _simplify(cover.tocsr(), points.population.astype(np.float64), 1)
+    k = minimum.sites.size - 1  # one too few: no such cover
+    start = np.zeros(a.shape[0], bool)
+    start[greedy_max_cover(a, w, k)] = True
+    started = time.monotonic()
+    assert _cover_all(a, start, time.monotonic() + 0.5) is None
+    assert time.monotonic() - started < 1.5
 
 
 def test_short_time_limit_still_gives_greedy_and_swaps_with_a_valid_bound():

@@ -355,6 +355,25 @@ def test_search_path_keeps_covers_and_bounds_valid(creuse, monkeypatch, share):
     check_result(result, cover.toarray(), weights, share)
     assert result.lower_bound <= best.sites.size <= result.sites.size <= result.greedy_size
     assert "neighbourhood" in result.status_message and "PDHG" in result.status_message
+    if share == 1.0:
+        assert "after the guided search" in result.status_message
+
+
+def test_guided_search_shrinks_a_cover_and_keeps_it_a_cover():
+    points = random_territory(1500, seed=3, spread=0.8)
+    cover = coverage_sets(points, points.lat, points.lon, 10)
+    a = cover.T.tocsr()  # rows: points, columns: candidate sites
+    at = a.T.tocsr()
+    greedy = greedy_set_cover(cover, points.population)
+    chosen = np.zeros(a.shape[1], dtype=bool)
+    chosen[greedy] = True
+    saved = territory.setcover._shrink(a, at, chosen, time.monotonic() + 2.0, floor=0)
+    assert saved >= 1 and chosen.sum() == greedy.size - saved
+    assert (a @ chosen.astype(np.int32) > 0).all()
+    # At its floor (a lower bound, here the cover's own size), it does not even start.
+    same = chosen.copy()
+    assert territory.setcover._shrink(a, at, same, time.monotonic() + 2.0, int(same.sum())) == 0
+    assert np.array_equal(same, chosen)
 
 
 def test_time_limit_is_respected_on_a_large_instance():
