@@ -26,18 +26,22 @@ coverage matrix (rows = candidate sites, columns = demand points, e.g. from
      bound fixes sites in or out (reduced-cost fixing), and each LP solution,
      rounded then improved by swap search, may be a better solution. Small
      problems (a département) go straight to it;
-  5. on larger problems: when nothing rules out covering every point and
-     the best solution is close to it, a *full-cover search* (swap search
-     guided by penalties on the points left uncovered) looks for a solution
-     covering everything, optimal by definition; then, while the model is
-     small enough (a region), HiGHS's own branch and cut on the whole
-     integer programme, whose dual bound is kept whether or not it
-     finishes; then *large-neighbourhood search*: the sites of one group (a
-     département given in ``groups``, or a region grown in the coverage
-     graph) are chosen again exactly by the branch and bound while every
-     other site stays open, group after group, swap search after each round.
-     When the model is too large for HiGHS (all of France), what time is
-     left goes to more subgradient steps.
+  5. on larger problems: while the model is small enough (a region), HiGHS's
+     own branch and cut on the whole integer programme starts in the
+     background, on one core, and our search goes on on the other: when
+     nothing rules out covering every point and the best solution is close
+     to it, a *full-cover search* (swap search guided by penalties on the
+     points left uncovered) looks for a solution covering everything,
+     optimal by definition; then the LP relaxation (its bound, and a branch
+     and bound restricted to the candidates it uses); then
+     *large-neighbourhood search*: the sites of one group (a département
+     given in ``groups``, or a region grown in the coverage graph) are chosen
+     again exactly by the branch and bound while every other site stays
+     open, group after group, swap search after each round. HiGHS's answer
+     is taken as soon as it comes: its solution, and its dual bound whether
+     or not it finished; the search stops when it proves the optimum. When
+     the model is too large for LPs (all of France), what time is left goes
+     to more subgradient steps.
 
   Every HiGHS call runs in a child process killed at its deadline
   (:mod:`territory.solver`): HiGHS has been seen overrunning its own limit.
@@ -58,7 +62,7 @@ from scipy import sparse
 from scipy.optimize import linprog
 
 from territory.errors import TerritoryError
-from territory.solver import run_limited
+from territory.solver import run_limited, start_limited
 
 # Seconds a child process gets beyond its own deadline before it is killed.
 _GRACE = 0.25
@@ -795,12 +799,41 @@ def _exact(model: _Model, start: np.ndarray, seconds: float, lam0=None):
     return out.value if out.ok else None
 
 
+def _root_lp(model: _Model, seconds: float):
+    """The LP relaxation in a child process: (x, duals, seconds taken) or None."""
+    method = "highs-ds" if model.a.nnz <= 60_000 else "highs-ipm"
+    out = run_limited(
+        _node_lp, model.a, model.w, model.k, method, seconds, time_limit=seconds, grace=_GRACE
+    )
+    return None if not out.ok or out.value is None else (*out.value, out.seconds)
+
+
+def _restricted(model: _Model, chosen: np.ndarray, x: np.ndarray, seconds: float):
+    """Branch and bound over the candidates the LP uses and the open ones; a row mask or None."""
+    support = np.flatnonzero((x > 1e-3) | chosen)
+    sub_a, sub_w, kept = _simplify(model.a[support], model.w, model.k)
+    if kept.size <= model.k:
+        return None
+    deadline = time.monotonic() + seconds
+    sub = _Model(sub_a, sub_w, model.k)
+    start = np.zeros(kept.size, bool)
+    start[_greedy(sub_a, sub_w, model.k, np.zeros(sub_w.size, bool))] = True
+    start = _swap_search(sub, start, deadline)
+    left = deadline - time.monotonic()
+    found = _exact(sub, start, left) if left > 2 * _GRACE else None
+    if found is None:
+        return None
+    mask = np.zeros(model.a.shape[0], bool)
+    mask[support[kept[found["sites"]]]] = True
+    return mask
+
+
 # HiGHS options for the whole model: on Nouvelle-Aquitaine at 10 minutes (3,588 candidates,
 # 4,181 points, p = 150) the defaults prove the optimum in 17-19 s, of which restarts after
 # reduced-cost fixing (each one presolving and solving the root again) and the sub-MIP
 # heuristics take most; without restarts, RINS, the root reduced-cost heuristic and
-# feasibility jump, 6-7 s (HiGHS 1.16, 2 threads). scipy's own copy of HiGHS (scipy 1.17) has
-# no restart option: hence highspy.
+# feasibility jump, 6-7 s, on one thread as on two (HiGHS 1.16). scipy's own copy of HiGHS
+# (scipy 1.17) has no restart option: hence highspy.
 _HIGHS_OPTIONS = {
     "output_flag": False,
     "mip_rel_gap": 0.0,
@@ -808,6 +841,8 @@ _HIGHS_OPTIONS = {
     "mip_heuristic_run_rins": False,
     "mip_heuristic_run_root_reduced_cost": False,
     "mip_heuristic_run_feasibility_jump": False,
+    # One core: our own search runs on the other meanwhile.
+    "threads": 1,
 }
 
 
@@ -871,12 +906,6 @@ def _silenced(func, *args):
     return func(*args)
 
 
-def _highs(model: _Model, seconds: float) -> dict | None:
-    """:func:`_highs_solve` in a child process killed shortly after ``seconds``."""
-    out = run_limited(_silenced, _highs_solve, model, seconds, time_limit=seconds, grace=_GRACE)
-    return out.value if out.ok else None
-
-
 # ---------------------------------------------------------------------------------------------
 # Large-neighbourhood search.
 
@@ -902,11 +931,14 @@ def _regions(model: _Model, target: int, seed: int) -> np.ndarray:
     return label
 
 
-def _improve_groups(model: _Model, chosen: np.ndarray, labels: np.ndarray, deadline: float):
+def _improve_groups(
+    model: _Model, chosen: np.ndarray, labels: np.ndarray, deadline: float, interrupt=None
+):
     """Choose again the open sites of each group exactly, the others staying open.
 
-    Repeats over the groups whose neighbourhood changed until none improves or
-    time runs out. Returns the new mask and how many groups improved.
+    Repeats over the groups whose neighbourhood changed until none improves,
+    time runs out or ``interrupt()`` is true (checked before each group).
+    Returns the new mask and how many groups improved.
     """
     a, w = model.a, model.w
     n, m = a.shape
@@ -925,7 +957,7 @@ def _improve_groups(model: _Model, chosen: np.ndarray, labels: np.ndarray, deadl
         dirty[:] = False
         for g in order.tolist():
             remaining = deadline - time.monotonic()
-            if remaining < 2 * _GRACE + 0.1:
+            if remaining < 2 * _GRACE + 0.1 or (interrupt is not None and interrupt()):
                 return chosen, improved
             rows = members[g]
             inside = rows[chosen[rows]]
@@ -1077,10 +1109,9 @@ def solve_max_cover(
     state.offer(_swap_search(model, greedy, max(deadline, time.monotonic() + 1.0)), "swaps")
 
     # Multipliers at half the weights, then subgradient steps (1,000 take about 1 s for
-    # 35,000 communes at 10 minutes, 1.5 s at 20).
+    # 35,000 communes at 10 minutes, 1.5 s at 20). Where HiGHS will bound the whole model,
+    # the Lagrangian bound mostly has to rule out hopeless full-cover searches.
     with_lp = a.nnz <= _LP_NNZ
-    # Where HiGHS will bound the whole model, the Lagrangian bound only has to rule out
-    # hopeless full-cover searches: a few hundred steps do.
     share = 0.02 if with_lp and n > _TINY_ROWS else 0.1
     budget = min(share * time_limit, 0.9 * (deadline - time.monotonic()))
     raw, lam = _subgradient(model, state.value, model.w / 2.0, 1000, time.monotonic() + budget)
@@ -1091,6 +1122,42 @@ def solve_max_cover(
     if n <= _TINY_ROWS:
         return _finish_exact(state, model, lam, deadline, finish)
 
+    highs = None
+    if with_lp and deadline - time.monotonic() > 4 * _GRACE:
+        # HiGHS's branch and cut on the whole model, on one core while our search goes on
+        # on the other. It stops a little before the deadline, so that its bound (an upper
+        # bound whether or not it finishes) comes back.
+        seconds = deadline - time.monotonic() - 2 * _GRACE
+        highs = start_limited(
+            _silenced, _highs_solve, model, seconds, time_limit=seconds, grace=_GRACE
+        )
+    try:
+        groups = labels[candidates] if labels is not None else None
+        return _search(model, state, lam, highs, with_lp, groups, deadline, finish)
+    finally:
+        if highs is not None:
+            highs.cancel()
+
+
+def _search(
+    model: _Model, state, lam, highs, with_lp: bool, labels, deadline: float, finish
+) -> MaxCoverResult:
+    """The steps of :func:`solve_max_cover` past the greedy and the first bound (large models).
+
+    ``highs`` is HiGHS running in the background (or None): between steps, its
+    answer is taken as soon as it comes, and the search ends when it proves
+    the optimum.
+    """
+    a, notes = model.a, state.notes
+
+    def heard() -> bool:
+        """Take HiGHS's answer if it has come; True when the best solution is proven."""
+        nonlocal highs
+        if highs is not None and highs.ready():
+            _take_highs(state, highs.result())
+            highs = None
+        return state.closed
+
     if state.bound >= model.total and state.value >= _NEAR_FULL * model.total:
         # Nothing rules out covering every point, and the search is close to it: look for
         # such a cover, which is optimal.
@@ -1098,28 +1165,35 @@ def solve_max_cover(
         state.offer(_cover_all(a, state.chosen, time.monotonic() + budget), "full-cover search")
         if state.closed:
             return finish(state.chosen, state.bound, True, "optimal: every point is covered")
+    if heard():
+        return finish(state.chosen, state.bound, True, "optimal: HiGHS proved it")
 
     if with_lp and deadline - time.monotonic() > 4 * _GRACE:
-        # HiGHS on the whole model; its dual bound is an upper bound whether or not it
-        # finishes. What time is left goes to the neighbourhood search.
-        found = _highs(model, _HIGHS_SHARE * (deadline - time.monotonic()))
-        if found is None:
-            notes.append("HiGHS gave no answer in time")
-        else:
-            if found["sites"] is not None:
-                mask = np.zeros(n, bool)
-                mask[found["sites"]] = True
-                state.offer(mask, "HiGHS")
-            state.tighten(model.safe(found["bound"]), "HiGHS's branch and bound")
+        # The LP relaxation: its bound (the best a Lagrangian bound can give), and the sites
+        # it uses, among which a restricted branch and bound often finds better solutions.
+        root = _root_lp(model, 0.4 * (deadline - time.monotonic()))
+        if root is not None:
+            x, duals, _ = root
+            state.tighten(model.safe(_lagrangian(model, duals)[0]), "LP relaxation")
+            lam = duals
             if state.closed:
+                return finish(state.chosen, state.bound, True, "optimal: the LP bound meets it")
+            if heard():
                 return finish(state.chosen, state.bound, True, "optimal: HiGHS proved it")
+            left = deadline - time.monotonic()
+            if left > 1.0:
+                state.offer(_restricted(model, state.chosen, x, 0.25 * left), "LP-guided search")
+        else:
+            notes.append("the LP relaxation gave no answer in time")
+        if heard():
+            return finish(state.chosen, state.bound, True, "optimal: HiGHS proved it")
 
     # Large-neighbourhood search: the given groups, then regions grown in the coverage graph
     # (different seeds give regions across each other's borders). A tenth of the time left
-    # then goes to the Lagrangian bound (the only one on problems too large for HiGHS).
+    # then goes to the Lagrangian bound, the only one on models too large for HiGHS.
     left = deadline - time.monotonic()
     stop = deadline - 0.1 * left
-    rounds = [("groups", lambda: labels[candidates])] if labels is not None else []
+    rounds = [("groups", lambda: labels)] if labels is not None else []
     rounds += [
         (f"regions ({seed})", lambda seed=seed: _regions(model, _REGION, seed))
         for seed in range(_REGION_ROUNDS)
@@ -1128,27 +1202,48 @@ def solve_max_cover(
     for name, make_labels in rounds:
         if time.monotonic() > stop - 0.5 or idle >= 2:
             break
-        mask, _ = _improve_groups(model, state.chosen, make_labels(), stop)
+        mask, _ = _improve_groups(
+            model, state.chosen, make_labels(), stop, lambda: highs is not None and highs.ready()
+        )
         before = state.value
         state.offer(_swap_search(model, mask, stop), f"neighbourhood search on {name}")
         idle = idle + 1 if state.value == before else 0
         if state.closed:
             return finish(state.chosen, state.bound, True, "optimal: the bound meets it")
+        if heard():
+            return finish(state.chosen, state.bound, True, "optimal: HiGHS proved it")
+    if highs is not None:  # its time limit ends just before the deadline
+        _take_highs(state, highs.result())
+        highs = None
+        if state.closed:
+            return finish(state.chosen, state.bound, True, "optimal: HiGHS proved it")
     if deadline - time.monotonic() > 0.2:
         raw, lam = _subgradient(model, state.value, lam, 2000, deadline - 0.1)
         state.tighten(model.safe(raw), "Lagrangian relaxation")
     return finish(state.chosen, state.bound, state.closed, f"bound: {state.bound_from}")
 
 
+def _take_highs(state, out) -> None:
+    """HiGHS's answer (a :class:`territory.solver.Limited`) into the search state."""
+    if not out.ok:
+        state.notes.append(f"HiGHS gave no answer ({out.error})")
+        return
+    found = out.value
+    if found["sites"] is not None:
+        mask = np.zeros(state.model.a.shape[0], bool)
+        mask[found["sites"]] = True
+        state.offer(mask, "HiGHS")
+    state.tighten(state.model.safe(found["bound"]), "HiGHS's branch and bound")
+
+
 # Problems of up to _TINY_ROWS candidates after reduction (a département: about 200) go
 # straight to our branch and bound; up to _LP_NNZ (candidate, point) pairs (a region: 4,000
-# communes at 20 minutes are 175,000 pairs), HiGHS gets _HIGHS_SHARE of the time left after
-# the heuristics; beyond, the bound is Lagrangian only. Regions for the neighbourhood search
-# hold about _REGION candidates; up to _REGION_ROUNDS partitions are tried, until two in a
-# row improve nothing.
+# communes at 20 minutes are 175,000 pairs), HiGHS solves the whole model in the background
+# and the LP relaxation is solved; beyond, the bound is Lagrangian only. Regions for the
+# neighbourhood search hold about _REGION candidates; up to _REGION_ROUNDS partitions are
+# tried, until two in a row improve nothing.
 _TINY_ROWS = 400
 _LP_NNZ = 400_000
-_HIGHS_SHARE = 0.9
 # The full-cover search runs when the best solution covers at least this share of the weight.
 _NEAR_FULL = 0.99
 _REGION = 250

@@ -23,7 +23,7 @@ import numpy as np
 
 from territory.errors import TerritoryError
 
-__all__ = ["Limited", "milp_limited", "run_limited"]
+__all__ = ["Limited", "Pending", "milp_limited", "run_limited", "start_limited"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -132,43 +132,100 @@ def run_limited(func, /, *args, time_limit: float, grace: float = 2.0, **kwargs)
     >>> late.killed, late.value, late.seconds < 1
     (True, None, True)
     """
+    return start_limited(func, *args, time_limit=time_limit, grace=grace, **kwargs).result()
+
+
+class Pending:
+    """A call running in a child process, started by :func:`start_limited`.
+
+    The parent goes on with its own work, asks :meth:`ready` from time to
+    time, and takes the outcome with :meth:`result` (waiting at most until
+    the deadline, then killing the child) or :meth:`cancel` (at once).
+    """
+
+    def __init__(self, process, receiver, started: float, limit: float):
+        self._process = process
+        self._receiver = receiver
+        self._started = started
+        self._limit = limit  # seconds from the start before the kill
+        self._outcome: Limited | None = None
+
+    def ready(self) -> bool:
+        """True once the child has answered or died: :meth:`result` then returns at once."""
+        return self._outcome is not None or self._receiver.poll(0)
+
+    def result(self) -> Limited:
+        """The outcome, waiting for it until the deadline; the child is killed if later."""
+        if self._outcome is None:
+            wait = max(0.0, self._started + self._limit - time.monotonic())
+            late = f"killed after {self._limit:g} s without an answer"
+            self._outcome = self._close(self._receiver.poll(wait), late)
+        return self._outcome
+
+    def cancel(self) -> Limited:
+        """The outcome if the child has already answered; otherwise kill it now."""
+        if self._outcome is None:
+            self._outcome = self._close(self._receiver.poll(0), "cancelled before its answer")
+        return self._outcome
+
+    def _close(self, answered: bool, late: str) -> Limited:
+        value, killed, error = None, False, ""
+        try:
+            if answered:
+                try:
+                    kind, payload = self._receiver.recv()
+                except EOFError:
+                    self._process.join(1.0)
+                    code = self._process.exitcode
+                    error = f"the child process died without an answer (exit code {code})"
+                else:
+                    if kind == "ok":
+                        value = payload
+                    else:
+                        error = payload
+            else:
+                killed, error = True, late
+        finally:
+            self._receiver.close()
+            if self._process.is_alive():
+                self._process.join(0.05 if not killed else 0.0)
+            if self._process.is_alive():
+                self._process.kill()
+            self._process.join()
+        seconds = time.monotonic() - self._started
+        return Limited(value=value, killed=killed, error=error, seconds=seconds)
+
+
+def start_limited(func, /, *args, time_limit: float, grace: float = 2.0, **kwargs) -> Pending:
+    """Start ``func(*args, **kwargs)`` in a child process and return at once.
+
+    As :func:`run_limited`, whose arguments it takes, but the caller works
+    meanwhile: the planner runs HiGHS on one core while its own search runs
+    on the other.
+
+    Examples
+    --------
+    >>> pending = start_limited(sum, [1, 2, 3], time_limit=5)
+    >>> pending.result().value
+    6
+    >>> import time
+    >>> slow = start_limited(time.sleep, 10, time_limit=20)
+    >>> slow.ready(), slow.cancel().killed
+    (False, True)
+    """
     time_limit = _check_seconds(time_limit, "time_limit")
     grace = _check_seconds(grace, "grace", allow_zero=True)
     ctx = _context()
     receiver, sender = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_child, args=(sender, func, args, kwargs), daemon=True)
-    start = time.monotonic()
+    started = time.monotonic()
     process.start()
     # Close our copy of the sending end, so that a child dying without answering gives
     # EOF on the receiving end at once instead of a wait until the deadline.
     sender.close()
-    value, killed, error = None, False, ""
-    try:
-        # Read before joining: a child blocked writing a large result to a full pipe
-        # would otherwise never exit.
-        if receiver.poll(time_limit + grace):
-            try:
-                kind, payload = receiver.recv()
-            except EOFError:
-                process.join(1.0)
-                code = process.exitcode
-                error = f"the child process died without an answer (exit code {code})"
-            else:
-                if kind == "ok":
-                    value = payload
-                else:
-                    error = payload
-        else:
-            killed = True
-            error = f"killed after {time_limit + grace:g} s without an answer"
-    finally:
-        receiver.close()
-        if process.is_alive():
-            process.join(0.05 if not killed else 0.0)
-        if process.is_alive():
-            process.kill()
-        process.join()
-    return Limited(value=value, killed=killed, error=error, seconds=time.monotonic() - start)
+    # Pending.result reads before joining: a child blocked writing a large result to a full
+    # pipe would otherwise never exit.
+    return Pending(process, receiver, started, time_limit + grace)
 
 
 def _milp_child(c, integrality, bounds, constraints, options) -> dict:

@@ -14,7 +14,7 @@ import territory.solver
 from territory.coverage import coverage_sets
 from territory.errors import TerritoryError
 from territory.points import points_for_territory
-from territory.solver import Limited, milp_limited, run_limited
+from territory.solver import Limited, milp_limited, run_limited, start_limited
 
 
 def sleep_then_return(seconds, value):
@@ -80,6 +80,35 @@ def test_late_busy_c_code_is_killed_too():
     assert time.monotonic() - start < 0.3 + 1.0
 
 
+def test_background_call_lets_the_parent_work_then_answers():
+    pending = start_limited(sleep_then_return, 0.5, [1, 2], time_limit=10)
+    assert not pending.ready()  # the call sleeps while we go on
+    start = time.monotonic()
+    while not pending.ready():
+        assert time.monotonic() - start < 5
+        time.sleep(0.02)
+    out = pending.result()
+    assert out.ok and out.value == [1, 2] and 0.4 < out.seconds < 5
+    assert pending.cancel() is out  # the outcome is kept: nothing left to kill
+
+
+def test_background_call_is_cancelled_or_killed_at_its_deadline():
+    slow = start_limited(sleep_then_return, 30.0, "too late", time_limit=20)
+    out = slow.cancel()
+    assert out.killed and out.value is None and "cancelled" in out.error
+    assert out.seconds < 2
+    late = start_limited(sleep_then_return, 30.0, "too late", time_limit=0.3, grace=0.1)
+    start = time.monotonic()
+    out = late.result()
+    assert out.killed and "killed after 0.4 s" in out.error
+    assert time.monotonic() - start < 2
+    # An answer that came before the cancel is kept.
+    quick = start_limited(sum, [1, 2], time_limit=5)
+    while not quick.ready():
+        time.sleep(0.01)
+    assert quick.cancel().value == 3
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
@@ -93,8 +122,9 @@ def test_late_busy_c_code_is_killed_too():
     ],
 )
 def test_bad_limits(kwargs, message):
-    with pytest.raises(TerritoryError, match=message):
-        run_limited(sum, [1], **kwargs)
+    for call in (run_limited, start_limited):
+        with pytest.raises(TerritoryError, match=message):
+            call(sum, [1], **kwargs)
 
 
 def creuse_set_cover_model(minutes):
