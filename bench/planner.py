@@ -747,7 +747,7 @@ def main(argv=None) -> None:
         + ", ".join(
             f"{name} {_version(name)}"
             for name in ("numpy", "scipy", "spopt", "pulp", "highspy")
-            if not (args.skip_spopt and name in ("spopt", "pulp", "highspy"))
+            if not (args.skip_spopt and name in ("spopt", "pulp"))
         )
     )
     print(

@@ -62,7 +62,7 @@ from scipy import sparse
 from scipy.optimize import linprog
 
 from territory.errors import TerritoryError
-from territory.solver import run_limited, start_limited
+from territory.solver import start_limited
 
 # Seconds a child process gets beyond its own deadline before it is killed.
 _GRACE = 0.25
@@ -791,24 +791,38 @@ def _branch_and_bound(
     }
 
 
-def _exact(model: _Model, start: np.ndarray, seconds: float, lam0=None):
+def _in_child(func, *args, seconds: float, interrupt=None):
+    """``func(*args)`` in a child process killed shortly after ``seconds``: its Limited.
+
+    With ``interrupt``, the child is also killed as soon as ``interrupt()`` is
+    true (checked every 20 ms): HiGHS has proved the optimum meanwhile.
+    """
+    pending = start_limited(func, *args, time_limit=seconds, grace=_GRACE)
+    if interrupt is not None:
+        while not pending.ready(0.02):
+            if interrupt():
+                return pending.cancel()
+    return pending.result()
+
+
+def _exact(model: _Model, start: np.ndarray, seconds: float, lam0=None, interrupt=None):
     """:func:`_branch_and_bound` in a child process killed shortly after ``seconds``."""
-    out = run_limited(
-        _branch_and_bound, model, start, seconds, lam0, time_limit=seconds, grace=_GRACE
+    out = _in_child(
+        _branch_and_bound, model, start, seconds, lam0, seconds=seconds, interrupt=interrupt
     )
     return out.value if out.ok else None
 
 
-def _root_lp(model: _Model, seconds: float):
+def _root_lp(model: _Model, seconds: float, interrupt=None):
     """The LP relaxation in a child process: (x, duals, seconds taken) or None."""
     method = "highs-ds" if model.a.nnz <= 60_000 else "highs-ipm"
-    out = run_limited(
-        _node_lp, model.a, model.w, model.k, method, seconds, time_limit=seconds, grace=_GRACE
+    out = _in_child(
+        _node_lp, model.a, model.w, model.k, method, seconds, seconds=seconds, interrupt=interrupt
     )
     return None if not out.ok or out.value is None else (*out.value, out.seconds)
 
 
-def _restricted(model: _Model, chosen: np.ndarray, x: np.ndarray, seconds: float):
+def _restricted(model: _Model, chosen: np.ndarray, x: np.ndarray, seconds: float, interrupt=None):
     """Branch and bound over the candidates the LP uses and the open ones; a row mask or None."""
     support = np.flatnonzero((x > 1e-3) | chosen)
     sub_a, sub_w, kept = _simplify(model.a[support], model.w, model.k)
@@ -820,7 +834,7 @@ def _restricted(model: _Model, chosen: np.ndarray, x: np.ndarray, seconds: float
     start[_greedy(sub_a, sub_w, model.k, np.zeros(sub_w.size, bool))] = True
     start = _swap_search(sub, start, deadline)
     left = deadline - time.monotonic()
-    found = _exact(sub, start, left) if left > 2 * _GRACE else None
+    found = _exact(sub, start, left, interrupt=interrupt) if left > 2 * _GRACE else None
     if found is None:
         return None
     mask = np.zeros(model.a.shape[0], bool)
@@ -979,7 +993,7 @@ def _improve_groups(
                 start = np.zeros(kept.size, bool)
                 start[_greedy(sub_a, sub_w, k, np.zeros(sub_w.size, bool))] = True
                 start = _swap_search(sub, start, deadline)
-                found = _exact(sub, start, min(remaining - _GRACE, 2.0))
+                found = _exact(sub, start, min(remaining - _GRACE, 2.0), interrupt=interrupt)
                 best = np.flatnonzero(start) if found is None else found["sites"]
                 pick = np.zeros(rows.size, bool)
                 pick[kept[best]] = True
@@ -1150,6 +1164,9 @@ def _search(
     """
     a, notes = model.a, state.notes
 
+    def interrupt() -> bool:
+        return highs is not None and highs.ready()
+
     def heard() -> bool:
         """Take HiGHS's answer if it has come; True when the best solution is proven."""
         nonlocal highs
@@ -1171,7 +1188,7 @@ def _search(
     if with_lp and deadline - time.monotonic() > 4 * _GRACE:
         # The LP relaxation: its bound (the best a Lagrangian bound can give), and the sites
         # it uses, among which a restricted branch and bound often finds better solutions.
-        root = _root_lp(model, 0.4 * (deadline - time.monotonic()))
+        root = _root_lp(model, 0.4 * (deadline - time.monotonic()), interrupt)
         if root is not None:
             x, duals, _ = root
             state.tighten(model.safe(_lagrangian(model, duals)[0]), "LP relaxation")
@@ -1182,8 +1199,9 @@ def _search(
                 return finish(state.chosen, state.bound, True, "optimal: HiGHS proved it")
             left = deadline - time.monotonic()
             if left > 1.0:
-                state.offer(_restricted(model, state.chosen, x, 0.25 * left), "LP-guided search")
-        else:
+                mask = _restricted(model, state.chosen, x, 0.25 * left, interrupt)
+                state.offer(mask, "LP-guided search")
+        elif not interrupt():
             notes.append("the LP relaxation gave no answer in time")
         if heard():
             return finish(state.chosen, state.bound, True, "optimal: HiGHS proved it")
@@ -1202,9 +1220,7 @@ def _search(
     for name, make_labels in rounds:
         if time.monotonic() > stop - 0.5 or idle >= 2:
             break
-        mask, _ = _improve_groups(
-            model, state.chosen, make_labels(), stop, lambda: highs is not None and highs.ready()
-        )
+        mask, _ = _improve_groups(model, state.chosen, make_labels(), stop, interrupt)
         before = state.value
         state.offer(_swap_search(model, mask, stop), f"neighbourhood search on {name}")
         idle = idle + 1 if state.value == before else 0

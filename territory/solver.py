@@ -150,9 +150,12 @@ class Pending:
         self._limit = limit  # seconds from the start before the kill
         self._outcome: Limited | None = None
 
-    def ready(self) -> bool:
-        """True once the child has answered or died: :meth:`result` then returns at once."""
-        return self._outcome is not None or self._receiver.poll(0)
+    def ready(self, wait: float = 0.0) -> bool:
+        """True once the child has answered or died (:meth:`result` then returns at once).
+
+        Waits up to ``wait`` seconds for it, returning as soon as it answers.
+        """
+        return self._outcome is not None or self._receiver.poll(wait)
 
     def result(self) -> Limited:
         """The outcome, waiting for it until the deadline; the child is killed if later."""

@@ -89,6 +89,11 @@ def test_background_call_lets_the_parent_work_then_answers():
         time.sleep(0.02)
     out = pending.result()
     assert out.ok and out.value == [1, 2] and 0.4 < out.seconds < 5
+    # ready(wait) returns as soon as the answer comes, not at the end of the wait.
+    again = start_limited(sleep_then_return, 0.3, "x", time_limit=10)
+    start = time.monotonic()
+    assert again.ready(5.0) and time.monotonic() - start < 3
+    assert again.result().value == "x"
     assert pending.cancel() is out  # the outcome is kept: nothing left to kill
 
 
