@@ -20,10 +20,13 @@ demand point (its population).
   2. Components of up to ``_EXACT_ROWS`` points are solved exactly with HiGHS
      in a child process killed if HiGHS overruns (:mod:`territory.solver`).
   3. Larger ones, and those HiGHS did not prove in its share of the time, get
-     a greedy cover cleaned of redundant sites, then a large-neighbourhood
-     search: the sites of one group (``groups``, e.g. départements), then of
-     windows of neighbouring sites, are removed and the points they alone
-     covered are covered again optimally by HiGHS.
+     a greedy cover cleaned of redundant sites; up to a region's size, a
+     guided local search then closes one site at a time and moves the others
+     until every point is covered again (swap search with penalties on the
+     points left out); then a large-neighbourhood search: the sites of one
+     group (``groups``, e.g. départements), then of windows of neighbouring
+     sites, are removed and the points they alone covered are covered again
+     optimally by HiGHS.
   4. Their lower bound is the LP relaxation's, approached by a first-order
      method (PDHG) and evaluated exactly as a Lagrangian bound: any
      multipliers ``u >= 0`` give a valid bound, so stopping early only makes
@@ -34,10 +37,11 @@ merging of points with identical candidate sets are valid reductions;
 small models are solved exactly, larger ones searched the same way, with a
 Lagrangian bound that also relaxes the target.
 
-Measured on this project's machine (2 shared cores), metropolitan France at
-20 and 10 minutes in 55 s: about 940 and 3,300 sites (greedy: 1,221 and
-3,978) against lower bounds of 782 and 3,004; département-scale models are
-proven optimal in under a second.
+Measured on this project's machine (2 cores), metropolitan France at 20 and
+10 minutes in 55 s: about 940-960 and 3,300-3,340 sites (greedy: 1,221 and
+3,978) against lower bounds of 780 and 3,004; Nouvelle-Aquitaine in 10 s:
+144 and 503 sites (greedy: 193 and 608) against 129 and 476;
+département-scale models are proven optimal in under a second.
 """
 
 from __future__ import annotations
@@ -76,7 +80,7 @@ _BOUND_EPS = 1e-6
 # with HiGHS; larger ones go straight to the search. HiGHS proves 2-3 départements in
 # seconds, but not a region: on Nouvelle-Aquitaine at 20 minutes (3,495 points after
 # reductions) its bound was still the LP's, 128, after 100 s, with a cover of 157 where
-# the search finds 145-148 in 10 s.
+# the searches find 144-146 in 10 s.
 _EXACT_ROWS = 1500
 # Rows of the dominance products computed at once (bounds the memory of A @ A.T).
 _CHUNK = 4000
