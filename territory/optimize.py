@@ -1167,10 +1167,10 @@ def _search(
     def interrupt() -> bool:
         return highs is not None and highs.ready()
 
-    def heard() -> bool:
-        """Take HiGHS's answer if it has come; True when the best solution is proven."""
+    def heard(wait: bool = False) -> bool:
+        """Take HiGHS's answer if it has come (``wait``: wait for it); True when proven."""
         nonlocal highs
-        if highs is not None and highs.ready():
+        if highs is not None and (wait or highs.ready()):
             _take_highs(state, highs.result())
             highs = None
         return state.closed
@@ -1228,11 +1228,8 @@ def _search(
             return finish(state.chosen, state.bound, True, "optimal: the bound meets it")
         if heard():
             return finish(state.chosen, state.bound, True, "optimal: HiGHS proved it")
-    if highs is not None:  # its time limit ends just before the deadline
-        _take_highs(state, highs.result())
-        highs = None
-        if state.closed:
-            return finish(state.chosen, state.bound, True, "optimal: HiGHS proved it")
+    if heard(wait=True):  # its time limit ends just before the deadline
+        return finish(state.chosen, state.bound, True, "optimal: HiGHS proved it")
     if deadline - time.monotonic() > 0.2:
         raw, lam = _subgradient(model, state.value, lam, 2000, deadline - 0.1)
         state.tighten(model.safe(raw), "Lagrangian relaxation")

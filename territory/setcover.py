@@ -1017,8 +1017,8 @@ def _solve_full(a: sparse.csr_matrix, labels, deadline: float, notes: list[str])
         start_size = int(mask.sum())
         value = _lp_bound_full(block, time.monotonic() + _BOUND_SHARE * (stop - time.monotonic()))
         bounds[k] = max(bounds[k], math.ceil(value - _BOUND_EPS))
-        shrunk = 0
-        if rows.size <= _SHRINK_ROWS:
+        guided = rows.size <= _SHRINK_ROWS
+        if guided:
             shrink_stop = time.monotonic() + _SHRINK_SHARE * (stop - time.monotonic())
             shrunk = _shrink(block, block_t, mask, shrink_stop, bounds[k])
         search = _Search()
@@ -1029,7 +1029,7 @@ def _solve_full(a: sparse.csr_matrix, labels, deadline: float, notes: list[str])
         _lns(block, block_t, mask, block_labels, stop, search, repair, near, bounds[k])
         chosen[cols] = mask
         steps = f"{int(mask.sum())} after {search.describe()}"
-        if rows.size <= _SHRINK_ROWS:
+        if guided:
             steps = f"{start_size - shrunk} after the guided search, {steps}"
         if k in large:
             notes.append(
